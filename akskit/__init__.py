@@ -1,0 +1,57 @@
+"""akskit: plan, check and teach how Azure Kubernetes Service networking spends IP addresses.
+
+>>> from akskit import cluster, plan, pool
+>>> p = plan(cluster("kubenet", [pool("system", 251, max_surge=0)], node_subnet="10.224.0.0/24"))
+>>> p.node_subnet.ips_required, p.node_subnet.fits
+(251, True)
+
+Importing akskit loads only the standard library: plotting and widgets live in
+``akskit.plots`` and ``akskit.widgets`` and are imported on demand.
+"""
+
+from __future__ import annotations
+
+from akskit.cidr import largest_pod_cidr_prefix, parse_address, parse_network, smallest_subnet_prefix, usable_ips
+from akskit.errors import AksKitError, CidrError, ModelError, SpecError
+from akskit.findings import Finding, Severity
+from akskit.models import Dataplane, NetworkModel, parse_dataplane, parse_model, traits
+from akskit.plans import max_nodes, plan, reverse
+from akskit.results import Capacity, Plan, PodCidrPlan, PoolPlan, ServiceRange, SubnetPlan
+from akskit.spec import ClusterSpec, NodePool, Surge, cluster, parse_surge, pool, spec_from_mapping
+
+__all__ = [
+    "AksKitError",
+    "Capacity",
+    "CidrError",
+    "ClusterSpec",
+    "Dataplane",
+    "Finding",
+    "ModelError",
+    "NetworkModel",
+    "NodePool",
+    "Plan",
+    "PodCidrPlan",
+    "PoolPlan",
+    "ServiceRange",
+    "Severity",
+    "SpecError",
+    "SubnetPlan",
+    "Surge",
+    "cluster",
+    "largest_pod_cidr_prefix",
+    "max_nodes",
+    "parse_address",
+    "parse_dataplane",
+    "parse_model",
+    "parse_network",
+    "parse_surge",
+    "plan",
+    "pool",
+    "reverse",
+    "smallest_subnet_prefix",
+    "spec_from_mapping",
+    "traits",
+    "usable_ips",
+]
+
+__version__ = "0.1.0"

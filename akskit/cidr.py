@@ -1,0 +1,155 @@
+"""Parse IPv4 CIDRs strictly and answer the sizing questions AKS planning asks.
+
+All sizes follow Azure's rule that every subnet loses 5 addresses
+(:data:`akskit.facts.AZURE_RESERVED_IPS`).
+
+>>> from akskit.cidr import parse_network, usable_ips, smallest_subnet_prefix
+>>> usable_ips(parse_network("10.224.0.0/24"))
+251
+>>> smallest_subnet_prefix(1581)
+21
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from ipaddress import AddressValueError, IPv4Address, IPv4Network, NetmaskValueError, ip_address, ip_network
+
+from akskit.errors import CidrError
+from akskit.facts import (
+    AZURE_RESERVED_IPS,
+    FORBIDDEN_RANGES,
+    LARGEST_SUBNET_PREFIX,
+    POD_CIDR_BLOCK_PREFIX,
+    SMALLEST_SUBNET_PREFIX,
+)
+
+__all__ = [
+    "forbidden_overlap",
+    "largest_pod_cidr_prefix",
+    "parse_address",
+    "parse_network",
+    "pod_cidr_blocks",
+    "smallest_subnet_prefix",
+    "usable_ips",
+]
+
+
+def parse_network(value: str | IPv4Network, what: str = "CIDR") -> IPv4Network:
+    """Parse an IPv4 CIDR such as ``"10.224.0.0/16"`` strictly.
+
+    Args:
+        value: the CIDR text, or an :class:`~ipaddress.IPv4Network` (returned as is).
+        what: what the CIDR is for, quoted in error messages ("node subnet").
+
+    Raises:
+        CidrError: the text is not a CIDR, is IPv6, or has host bits set (the
+            message then names the network that was probably meant).
+
+    >>> parse_network("10.224.0.0/16")
+    IPv4Network('10.224.0.0/16')
+    """
+    if isinstance(value, IPv4Network):
+        return value
+    text = str(value).strip()
+    if "/" not in text:
+        raise CidrError(
+            f"{what} {value!r} has no prefix length: write it as a CIDR such as 10.224.0.0/16"
+        )
+    try:
+        network = ip_network(text, strict=False)
+    except ValueError:
+        raise CidrError(
+            f"{what} {value!r} is not a valid CIDR: expected four numbers 0-255 and a prefix "
+            f"length 0-32, such as 10.224.0.0/16"
+        ) from None
+    if network.version != 4:
+        raise CidrError(
+            f"{what} {value!r} is IPv6: akskit plans IPv4 address space only "
+            f"(AKS dual-stack IPv6 ranges are fixed-size /64 and /108); give the IPv4 range"
+        )
+    if network.network_address != ip_address(text.split("/")[0]):
+        raise CidrError(
+            f"{what} {value!r} has host bits set: a CIDR names a network, not an address; "
+            f"did you mean {network}?"
+        )
+    return network
+
+
+def parse_address(value: str | IPv4Address, what: str = "IP address") -> IPv4Address:
+    """Parse one IPv4 address such as ``"10.0.0.10"``.
+
+    >>> parse_address("10.0.0.10")
+    IPv4Address('10.0.0.10')
+    """
+    if isinstance(value, IPv4Address):
+        return value
+    text = str(value).strip()
+    try:
+        return IPv4Address(text)
+    except (AddressValueError, NetmaskValueError):
+        pass
+    try:
+        address = ip_address(text)
+    except ValueError:
+        hint = "; give the address without a prefix length" if "/" in text else ""
+        raise CidrError(
+            f"{what} {value!r} is not an IPv4 address: expected four numbers 0-255 such as "
+            f"10.0.0.10{hint}"
+        ) from None
+    raise CidrError(f"{what} {value!r} is IPv{address.version}: akskit plans IPv4 only")
+
+
+def usable_ips(network: IPv4Network | int) -> int:
+    """Addresses Azure lets you use in a subnet (or a prefix length): size minus 5.
+
+    >>> usable_ips(24), usable_ips(29)
+    (251, 3)
+    """
+    prefix = network if isinstance(network, int) else network.prefixlen
+    return max(0, 2 ** (32 - prefix) - AZURE_RESERVED_IPS)
+
+
+def smallest_subnet_prefix(ips: int) -> int | None:
+    """The longest prefix (smallest subnet) whose usable addresses hold ``ips``.
+
+    Returns ``None`` when even the largest subnet Azure allows (/2) is too small.
+    An exact fit counts: 251 IPs fit a /24.
+
+    >>> smallest_subnet_prefix(251), smallest_subnet_prefix(252), smallest_subnet_prefix(0)
+    (24, 23, 29)
+    """
+    for prefix in range(SMALLEST_SUBNET_PREFIX, LARGEST_SUBNET_PREFIX - 1, -1):
+        if usable_ips(prefix) >= ips:
+            return prefix
+    return None
+
+
+def pod_cidr_blocks(network: IPv4Network) -> int:
+    """How many per-node /24 blocks a kubenet or overlay pod CIDR holds.
+
+    >>> pod_cidr_blocks(parse_network("10.244.0.0/16"))
+    256
+    """
+    if network.prefixlen > POD_CIDR_BLOCK_PREFIX:
+        return 0
+    return 2 ** (POD_CIDR_BLOCK_PREFIX - network.prefixlen)
+
+
+def largest_pod_cidr_prefix(blocks: int) -> int:
+    """The longest pod-CIDR prefix (smallest range) that holds ``blocks`` /24s.
+
+    >>> largest_pod_cidr_prefix(256), largest_pod_cidr_prefix(257), largest_pod_cidr_prefix(1)
+    (16, 15, 24)
+    """
+    return POD_CIDR_BLOCK_PREFIX - max(0, blocks - 1).bit_length()
+
+
+
+def forbidden_overlap(network: IPv4Network, ranges: Iterable[IPv4Network] = FORBIDDEN_RANGES) -> IPv4Network | None:
+    """The first AKS-forbidden range that ``network`` overlaps, if any.
+
+    >>> forbidden_overlap(parse_network("172.16.0.0/12"))
+    IPv4Network('172.30.0.0/16')
+    """
+    return next((r for r in ranges if network.overlaps(r)), None)

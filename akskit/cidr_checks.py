@@ -1,0 +1,226 @@
+"""CIDR rules AKS enforces at create time: reserved ranges, overlaps, service range, DNS IP.
+
+Each check names the resource-provider error it heads off where one is known
+(``ServiceCidrOverlapExistingSubnetsCidr``, ``NetworkProfileCIDROverlapVNET``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from ipaddress import IPv4Network
+from itertools import combinations, islice
+from typing import TYPE_CHECKING
+
+from akskit import facts
+from akskit.cidr import forbidden_overlap
+from akskit.findings import Finding, Severity
+from akskit.models import NetworkModel, traits
+
+if TYPE_CHECKING:
+    from akskit.results import Plan
+
+__all__ = ["cidr_findings", "free_range"]
+
+E, W = Severity.ERROR, Severity.WARNING
+_FIELD = {
+    "node subnet": "--vnet-subnet-id",
+    "pod subnet": "--pod-subnet-id",
+    "pod CIDR": "--pod-cidr",
+    "service CIDR": "--service-cidr",
+    "VNet": "the VNet address space",
+    "peered range": "--peer",
+}
+
+
+def _ranges(plan: Plan) -> list[tuple[str, IPv4Network, bool]]:
+    """(role, network, defaulted) for every range in force, in a fixed order."""
+    spec, t = plan.spec, traits(plan.model)
+    ranges: list[tuple[str, IPv4Network, bool]] = []
+    if spec.node_subnet is not None:
+        ranges.append(("node subnet", spec.node_subnet, False))
+    if spec.pod_subnet is not None and t.uses_pod_subnet:
+        ranges.append(("pod subnet", spec.pod_subnet, False))
+    if plan.pod_cidr is not None and plan.pod_cidr.cidr is not None:
+        ranges.append(("pod CIDR", plan.pod_cidr.cidr, plan.pod_cidr.defaulted))
+    elif plan.model is NetworkModel.NONE:
+        cidr = spec.pod_cidr or facts.DEFAULT_POD_CIDR
+        ranges.append(("pod CIDR", cidr, spec.pod_cidr is None))
+    ranges.append(("service CIDR", plan.services.cidr, plan.services.cidr_defaulted))
+    ranges.extend(("peered range", p, False) for p in spec.peers)
+    return ranges
+
+
+def _name(role: str, net: IPv4Network, defaulted: bool) -> str:
+    return f"{role} {net}" + (" (AKS's default)" if defaulted else "")
+
+
+def cidr_findings(plan: Plan) -> list[Finding]:
+    """Findings for reserved ranges, unused CIDRs, service range, DNS IP, VNet and overlaps."""
+    ranges = _ranges(plan)
+    vnet = plan.spec.vnet
+    used = [net for _, net, _ in ranges] + ([vnet] if vnet else [])
+    return [
+        *_unused(plan),
+        *_reserved(ranges, vnet, used),
+        *_service_rules(plan, used),
+        *_vnet_rules(plan, ranges, vnet, used),
+        *_overlaps(ranges, used),
+        *_pod_cidr_support(ranges),
+    ]
+
+
+def _unused(plan: Plan) -> Iterator[Finding]:
+    spec, t = plan.spec, traits(plan.model)
+    if spec.pod_subnet is not None and not t.uses_pod_subnet:
+        yield Finding(
+            "cidr-not-used", W,
+            f"pod subnet {spec.pod_subnet} is not used by {t.label}: only the pod subnet models "
+            f"(pod-subnet, pod-subnet-static) take pod IPs from a second subnet; drop it or change the model",
+            facts.CNI_OVERVIEW_URL,
+        )
+    if spec.pod_cidr is not None and not (t.uses_pod_cidr or plan.model is NetworkModel.NONE):
+        yield Finding(
+            "cidr-not-used", W,
+            f"pod CIDR {spec.pod_cidr} is not used by {t.label}: pods there take VNet IPs, "
+            f"so only kubenet, overlay and bring-your-own CNI take a pod CIDR; drop it",
+            facts.CNI_OVERVIEW_URL,
+        )
+
+
+def _reserved(ranges: list[tuple[str, IPv4Network, bool]], vnet: IPv4Network | None, used: list[IPv4Network]) -> Iterator[Finding]:
+    checked = [(r, n, d) for r, n, d in ranges if r != "peered range"] + ([("VNet", vnet, False)] if vnet else [])
+    for role, net, defaulted in checked:
+        hit = forbidden_overlap(net)
+        if hit is not None:
+            yield Finding(
+                "reserved-range-overlap", E,
+                f"{_name(role, net, defaulted)} overlaps {hit}: AKS reserves 169.254.0.0/16, 172.30.0.0/16, "
+                f"172.31.0.0/16 and 192.0.2.0/24 and rejects any range that overlaps them; "
+                f"use {free_range(net.prefixlen, used)}",
+                facts.CNI_OVERVIEW_URL,
+            )
+
+
+def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
+    svc = plan.services
+    net, dns = svc.cidr, svc.dns_service_ip
+    label = _name("service CIDR", net, svc.cidr_defaulted)
+    if net.prefixlen < facts.SMALLEST_SERVICE_PREFIX_ALLOWED:
+        yield Finding(
+            "service-cidr-too-large", E,
+            f"{label} is a /{net.prefixlen}: the service range must be smaller than a /12 "
+            f"(prefix /{facts.SMALLEST_SERVICE_PREFIX_ALLOWED} or longer); a /16 holds 65,536 services; "
+            f"use {free_range(16, [u for u in used if u != net])}",
+            facts.IP_PLANNING_URL,
+        )
+    dns_label = f"DNS service IP {dns}" + (" (AKS's default)" if svc.dns_defaulted else "")
+    if dns not in net:
+        yield Finding(
+            "dns-ip-outside-service-cidr", E,
+            f"{dns_label} is outside {label}: the DNS service IP must be inside the service range; "
+            f"use {net.network_address + 10 if net.num_addresses > 11 else net.network_address + 2}",
+            facts.IP_PLANNING_URL,
+        )
+    elif dns in (net.network_address, net.network_address + 1, net.broadcast_address):
+        role = {
+            net.network_address: "the network address",
+            net.network_address + 1: "the first address, which kubernetes.default.svc takes",
+            net.broadcast_address: "the broadcast address",
+        }[dns]
+        yield Finding(
+            "dns-ip-reserved", E,
+            f"{dns_label} is {role} of {label}: pick another address inside the range; "
+            f"the convention is the .10 address",
+            facts.IP_PLANNING_URL,
+        )
+
+
+def _vnet_rules(
+    plan: Plan, ranges: list[tuple[str, IPv4Network, bool]], vnet: IPv4Network | None, used: list[IPv4Network]
+) -> Iterator[Finding]:
+    if vnet is None:
+        return
+    subnets = [(r, n) for r, n, _ in ranges if r in ("node subnet", "pod subnet")]
+    for role, net in subnets:
+        if not net.subnet_of(vnet):
+            yield Finding(
+                "subnet-outside-vnet", E,
+                f"{role} {net} is not inside the VNet {vnet}: a subnet must lie within its VNet's "
+                f"address space; pick a range inside {vnet} or add {net} to the VNet",
+                facts.VNET_FAQ_URL,
+            )
+    for role, net, defaulted in ranges:
+        if role not in ("pod CIDR", "service CIDR") or not net.overlaps(vnet):
+            continue
+        if any(net.overlaps(s) for _, s in subnets):
+            continue  # the subnet overlap is reported as an error
+        rule = (
+            "Microsoft's pages disagree: one says the pod CIDR must not overlap the VNet, the AKS "
+            "changelog says overlay now checks only the VNet's subnets"
+            if role == "pod CIDR"
+            else "AKS accepts it, but any subnet added to the VNet later will collide with it"
+        )
+        yield Finding(
+            f"{role.split()[0].lower()}-cidr-overlaps-vnet", W,
+            f"{_name(role, net, defaulted)} overlaps the VNet {vnet}: {rule}; "
+            f"use {free_range(net.prefixlen, used)} to be safe",
+            facts.UPGRADE_CNI_URL if role == "pod CIDR" else facts.LEGACY_CNI_URL,
+            "NetworkProfileCIDROverlapVNET",
+        )
+
+
+_OVERLAP_CODES = {
+    frozenset({"node subnet", "pod subnet"}): ("subnet-overlap", None),
+    frozenset({"service CIDR", "node subnet"}): ("service-cidr-overlap", "ServiceCidrOverlapExistingSubnetsCidr"),
+    frozenset({"service CIDR", "pod subnet"}): ("service-cidr-overlap", "ServiceCidrOverlapExistingSubnetsCidr"),
+    frozenset({"service CIDR", "pod CIDR"}): ("service-cidr-overlap", None),
+    frozenset({"service CIDR", "peered range"}): ("service-cidr-overlap", None),
+    frozenset({"pod CIDR", "node subnet"}): ("pod-cidr-overlap", "NetworkProfileCIDROverlapVNET"),
+    frozenset({"pod CIDR", "pod subnet"}): ("pod-cidr-overlap", "NetworkProfileCIDROverlapVNET"),
+    frozenset({"pod CIDR", "peered range"}): ("pod-cidr-overlap", None),
+}
+
+
+def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]) -> Iterator[Finding]:
+    for (r1, n1, d1), (r2, n2, d2) in combinations(ranges, 2):
+        if not n1.overlaps(n2) or {r1, r2} == {"peered range"}:
+            continue
+        code, prevents = _OVERLAP_CODES.get(frozenset({r1, r2}), ("peer-overlap", None))
+        # Move the range AKS owns (service, pod CIDR) rather than a subnet or a peer.
+        role, net = (r2, n2) if r2 in ("service CIDR", "pod CIDR") else (r1, n1)
+        yield Finding(
+            code, E,
+            f"{_name(r1, n1, d1)} overlaps {_name(r2, n2, d2)}: each range must be distinct "
+            f"(packets for shared addresses cannot be routed); move the {role} ({_FIELD[role]}) to "
+            f"{free_range(net.prefixlen, used)}",
+            facts.OVERLAY_URL if "pod CIDR" in (r1, r2) else facts.LEGACY_CNI_URL,
+            prevents,
+        )
+
+
+def _pod_cidr_support(ranges: list[tuple[str, IPv4Network, bool]]) -> Iterator[Finding]:
+    for role, net, defaulted in ranges:
+        if role == "pod CIDR" and not any(net.subnet_of(s) for s in facts.SUPPORTED_POD_CIDR_RANGES):
+            yield Finding(
+                "pod-cidr-unsupported-range", W,
+                f"{_name(role, net, defaulted)} is outside the private ranges AKS supports for pods "
+                f"(RFC 1918: 10/8, 172.16/12, 192.168/16; RFC 6598: 100.64/10): public ranges work but are "
+                f"not supported; use a private range such as {free_range(net.prefixlen, [])}",
+                facts.OVERLAY_URL,
+            )
+
+
+def free_range(prefixlen: int, used: Iterable[IPv4Network]) -> str:
+    """A private /``prefixlen`` that overlaps none of ``used`` nor AKS's reserved ranges.
+
+    >>> free_range(16, [IPv4Network("10.0.0.0/16")])
+    '10.1.0.0/16'
+    """
+    taken = [*used, *facts.FORBIDDEN_RANGES]
+    for pool in facts.SUPPORTED_POD_CIDR_RANGES:
+        if prefixlen < pool.prefixlen or any(pool.subnet_of(t) for t in taken):
+            continue
+        for candidate in islice(pool.subnets(new_prefix=prefixlen), 4096):
+            if not any(candidate.overlaps(t) for t in taken):
+                return str(candidate)
+    return f"a /{prefixlen} that overlaps none of the ranges above"

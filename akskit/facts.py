@@ -1,0 +1,95 @@
+"""Azure and AKS facts that the planner uses, each next to its source.
+
+Every number here traces to the project's fact sheet
+(``shared/reference/aks-networking.md``) and to the Microsoft page named in
+the comment beside it. The ``*_URL`` constants are the pages that findings
+link to.
+"""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv4Network
+
+# Source pages ---------------------------------------------------------------
+VNET_FAQ_URL = "https://learn.microsoft.com/en-us/azure/virtual-network/virtual-networks-faq"
+IP_PLANNING_URL = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-ip-address-planning"
+KUBENET_URL = "https://learn.microsoft.com/en-us/azure/aks/configure-kubenet"
+LEGACY_CNI_URL = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-legacy-cni"
+OVERLAY_URL = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-azure-cni-overlay"
+POD_SUBNET_URL = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-azure-cni-pod-subnet"
+DYNAMIC_URL = "https://learn.microsoft.com/en-us/azure/aks/configure-azure-cni-dynamic-ip-allocation"
+STATIC_BLOCK_URL = "https://learn.microsoft.com/en-us/azure/aks/configure-azure-cni-static-block-allocation"
+CILIUM_URL = "https://learn.microsoft.com/en-us/azure/aks/azure-cni-powered-by-cilium"
+BYO_CNI_URL = "https://learn.microsoft.com/en-us/azure/aks/use-byo-cni"
+CNI_OVERVIEW_URL = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-cni-overview"
+PLAN_POD_NETWORKING_URL = "https://learn.microsoft.com/en-us/azure/aks/plan-pod-networking"
+QUOTAS_URL = "https://learn.microsoft.com/en-us/azure/aks/quotas-skus-regions"
+ROLLING_UPGRADE_URL = "https://learn.microsoft.com/en-us/azure/aks/upgrade-aks-node-pools-rolling"
+UPGRADE_OPTIONS_URL = "https://learn.microsoft.com/en-us/azure/aks/upgrade-options"
+LARGE_CLUSTERS_URL = "https://learn.microsoft.com/en-us/azure/aks/best-practices-performance-scale-large"
+SERVICE_CIDR_CLARIFICATION_URL = "https://github.com/MicrosoftDocs/azure-docs/issues/13444"
+KUBENET_RETIREMENT_URL = "https://github.com/Azure/AKS/issues/4859"
+NODE_POOLS_URL = "https://learn.microsoft.com/en-us/azure/aks/create-node-pools"
+UPGRADE_CNI_URL = "https://learn.microsoft.com/en-us/azure/aks/update-azure-cni"
+
+# Azure virtual networks ------------------------------------------------------
+#: Addresses Azure keeps in every subnet: network, .1 gateway, .2 and .3 DNS, broadcast.
+AZURE_RESERVED_IPS = 5  # VNET_FAQ_URL ("first four and last"); /24 -> 251 also in OVERLAY_URL
+#: Smallest and largest IPv4 subnet prefix Azure allows.
+SMALLEST_SUBNET_PREFIX = 29  # VNET_FAQ_URL
+LARGEST_SUBNET_PREFIX = 2  # VNET_FAQ_URL
+#: Routes one user-defined route table holds: kubenet needs one per node.
+ROUTE_TABLE_LIMIT = 400  # KUBENET_URL
+
+# Ranges AKS never accepts for the service range, pod range or cluster VNet.
+FORBIDDEN_RANGES: tuple[IPv4Network, ...] = tuple(
+    IPv4Network(n) for n in ("169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24")
+)  # CNI_OVERVIEW_URL table "Reserved CIDR range"; KUBENET_URL; LEGACY_CNI_URL; BYO_CNI_URL
+#: Ranges AKS supports for a pod CIDR: RFC 1918 and RFC 6598 (public ranges work, unsupported).
+SUPPORTED_POD_CIDR_RANGES: tuple[IPv4Network, ...] = tuple(
+    IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
+)  # OVERLAY_URL "Pod CIDR"
+
+# Defaults that AKS fills in when a CIDR is left out ---------------------------
+DEFAULT_POD_CIDR = IPv4Network("10.244.0.0/16")  # KUBENET_URL parameters; azure-cni-overlay how-to
+DEFAULT_SERVICE_CIDR = IPv4Network("10.0.0.0/16")  # KUBENET_URL
+DEFAULT_DNS_SERVICE_IP = IPv4Address("10.0.0.10")  # KUBENET_URL ("the .10 address")
+#: The service CIDR must hold fewer addresses than a /12, so its prefix is at least /13.
+SMALLEST_SERVICE_PREFIX_ALLOWED = 13  # IP_PLANNING_URL "smaller than /12"; SERVICE_CIDR_CLARIFICATION_URL
+#: kubenet and Azure CNI Overlay carve one /24 per node out of the pod CIDR.
+POD_CIDR_BLOCK_PREFIX = 24  # KUBENET_URL; OVERLAY_URL; IP_PLANNING_URL
+
+# Max pods per node --------------------------------------------------------------
+MAX_PODS_LOWEST = 10  # IP_PLANNING_URL
+MAX_PODS_HIGHEST = 250  # IP_PLANNING_URL; OVERLAY_URL; QUOTAS_URL
+#: Max pods below 30 is allowed only if every pool has room for 30 pods.
+MIN_PODS_PER_POOL = 30  # IP_PLANNING_URL ("maxPods 10 => pool of at least 3 nodes")
+WINDOWS_MAX_PODS_RECOMMENDED = 110  # QUOTAS_URL; OVERLAY_URL
+
+# Pod subnet IP allocation --------------------------------------------------------
+#: Dynamic allocation hands each node IPs in batches of 16 (at least 16 per node).
+DYNAMIC_BATCH_IPS = 16  # DYNAMIC_URL; POD_SUBNET_URL
+#: Static block allocation hands each node /28 blocks; one IP of them is the node's own.
+STATIC_BLOCK_IPS = 16  # STATIC_BLOCK_URL; POD_SUBNET_URL
+#: A static-block pod subnet may be at most a /12.
+STATIC_POD_SUBNET_LARGEST_PREFIX = 12  # STATIC_BLOCK_URL
+
+# Scale limits ------------------------------------------------------------------
+MAX_NODES_PER_POOL = 1000  # QUOTAS_URL (VMSS); surge counts too, ROLLING_UPGRADE_URL
+MAX_NODES_PER_CLUSTER = 5000  # QUOTAS_URL; LARGE_CLUSTERS_URL
+MAX_POOLS_PER_CLUSTER = 100  # QUOTAS_URL
+KUBENET_MAX_NODES = ROUTE_TABLE_LIMIT  # KUBENET_URL: one route per node, 400 routes per table
+
+# Upgrade surge -----------------------------------------------------------------
+#: Default max surge for new node pools: 10 % rounded up. Microsoft's pages disagree
+#: (1 node in ROLLING_UPGRADE_URL; 10 % in LARGE_CLUSTERS_URL and UPGRADE_OPTIONS_URL).
+DEFAULT_MAX_SURGE_PERCENT = 10  # UPGRADE_OPTIONS_URL; https://github.com/Azure/AKS/pull/3491
+LEGACY_MAX_SURGE_NODES = 1  # ROLLING_UPGRADE_URL
+
+# Node pool names: lowercase letters and digits, starting with a letter; 1-12 characters
+# for Linux pools, 1-6 for Windows pools.
+POOL_NAME_MAX_LINUX = 12  # NODE_POOLS_URL ("Limitations")
+POOL_NAME_MAX_WINDOWS = 6  # NODE_POOLS_URL ("Limitations")
+
+# Dates -------------------------------------------------------------------------
+KUBENET_RETIREMENT = "March 31, 2028"  # KUBENET_RETIREMENT_URL; CNI_OVERVIEW_URL

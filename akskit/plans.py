@@ -1,0 +1,229 @@
+"""Plan a cluster's address space: forward (what does it need?) and reverse (how many nodes fit?).
+
+The canonical example, Microsoft's: 50 nodes, max surge 1, 30 max pods on
+Azure CNI need ``(50 + 1) x (30 + 1) = 1,581`` node-subnet IPs, a /21.
+
+>>> from akskit import cluster, plan, pool
+>>> p = plan(cluster("azure-cni", [pool("system", 50, max_pods=30, max_surge=1)],
+...                  node_subnet="10.224.0.0/16", vnet="10.224.0.0/12"))
+>>> p.node_subnet.ips_required, p.node_subnet.smallest_prefix, p.node_subnet.fits
+(1581, 21, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from akskit import facts
+from akskit.cidr import largest_pod_cidr_prefix, pod_cidr_blocks, smallest_subnet_prefix, usable_ips
+from akskit.checks import check
+from akskit.models import NetworkModel, traits
+from akskit.results import Capacity, Plan, PodCidrPlan, PoolPlan, ServiceRange, SubnetPlan
+from akskit.spec import ClusterSpec
+
+__all__ = ["max_nodes", "plan", "reverse"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Costs:
+    """Per-node cost of each pool in one resource (node subnet, pod subnet or pod CIDR)."""
+
+    per_node: tuple[int, ...]
+    fixed: int  # IPs or blocks taken whatever the node count (other consumers)
+    scale_out_each: int  # cost of one scale-out node: the costliest pool's
+
+    def need(self, spec: ClusterSpec, first_size: int | None = None, surge: bool = True) -> int:
+        """What the resource needs, optionally with pool 0 resized to ``first_size``."""
+        total = self.fixed + spec.scale_out * self.scale_out_each
+        for i, (p, cost) in enumerate(zip(spec.pools, self.per_node, strict=True)):
+            size = p.size if (i or first_size is None) else first_size
+            total += cost * (size + (p.surge.nodes(size) if surge else 0))
+        return total
+
+
+def _costs(spec: ClusterSpec, max_pods: tuple[int, ...]) -> dict[str, _Costs]:
+    t = traits(spec.model)
+    per = {
+        "node subnet": tuple(t.node_subnet_ips_per_node(m) for m in max_pods),
+        "pod subnet": tuple(t.pod_subnet_ips_per_node(m) for m in max_pods),
+        "pod CIDR": tuple(t.pod_cidr_blocks_per_node() for _ in max_pods),
+    }
+    return {
+        name: _Costs(costs, spec.extra_ips if name == "node subnet" else 0, max(costs))
+        for name, costs in per.items()
+    }
+
+
+def _largest(fits: Callable[[int], bool], high: int) -> int | None:
+    """The largest n in [0, high] with ``fits(n)``, for a ``fits`` that turns false once."""
+    if not fits(0):
+        return None
+    low = 0
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fits(mid):
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _reverse(spec: ClusterSpec, costs: _Costs, room: int, surge: bool) -> int | None:
+    first = costs.per_node[0]
+    if first == 0:
+        return None
+    return _largest(lambda n: costs.need(spec, n, surge) <= room, room // first + 1)
+
+
+def plan(spec: ClusterSpec) -> Plan:
+    """Plan ``spec``: per-pool and total IP needs, prefixes, fit, capacity and findings.
+
+    Never raises for a spec that was built: every problem becomes a finding.
+    """
+    t = traits(spec.model)
+    max_pods = tuple(t.default_max_pods if p.max_pods is None else p.max_pods for p in spec.pools)
+    costs = _costs(spec, max_pods)
+    pools = tuple(
+        PoolPlan(
+            name=p.name,
+            os=p.os,
+            nodes=p.nodes,
+            max_count=p.max_count,
+            max_pods=m,
+            max_pods_defaulted=p.max_pods is None,
+            max_surge=str(p.surge),
+            surge_defaulted=p.max_surge is None,
+            surge_nodes=p.surge_nodes,
+            planned_nodes=p.planned_nodes,
+            node_subnet_ips=p.planned_nodes * costs["node subnet"].per_node[i],
+            pod_subnet_ips=p.planned_nodes * costs["pod subnet"].per_node[i],
+            pod_cidr_blocks=p.planned_nodes * costs["pod CIDR"].per_node[i],
+        )
+        for i, (p, m) in enumerate(zip(spec.pools, max_pods, strict=True))
+    )
+    node_subnet = _subnet_plan(spec, costs["node subnet"], spec.node_subnet)
+    pod_subnet = _subnet_plan(spec, costs["pod subnet"], spec.pod_subnet) if t.uses_pod_subnet else None
+    pod_cidr = _pod_cidr_plan(spec, costs["pod CIDR"]) if t.uses_pod_cidr else None
+    draft = Plan(
+        spec=spec,
+        pools=pools,
+        node_subnet=node_subnet,
+        pod_subnet=pod_subnet,
+        pod_cidr=pod_cidr,
+        services=_services(spec),
+        capacity=_capacity(spec, node_subnet, pod_subnet, pod_cidr),
+    )
+    return replace(draft, findings=check(draft))
+
+
+def _subnet_plan(spec: ClusterSpec, costs: _Costs, cidr: object) -> SubnetPlan:
+    need = costs.need(spec)
+    if cidr is None:
+        return SubnetPlan(need, smallest_subnet_prefix(need))
+    room = usable_ips(cidr)  # type: ignore[arg-type]
+    return SubnetPlan(
+        ips_required=need,
+        smallest_prefix=smallest_subnet_prefix(need),
+        cidr=cidr,  # type: ignore[arg-type]
+        usable_ips=room,
+        fits=need <= room,
+        max_nodes=_reverse(spec, costs, room, surge=True),
+        max_nodes_no_surge=_reverse(spec, costs, room, surge=False),
+    )
+
+
+def _pod_cidr_plan(spec: ClusterSpec, costs: _Costs) -> PodCidrPlan:
+    blocks = costs.need(spec)
+    cidr = spec.pod_cidr if spec.pod_cidr is not None else facts.DEFAULT_POD_CIDR
+    available = pod_cidr_blocks(cidr)
+    return PodCidrPlan(
+        blocks_required=blocks,
+        largest_prefix=largest_pod_cidr_prefix(blocks),
+        cidr=cidr,
+        defaulted=spec.pod_cidr is None,
+        blocks_available=available,
+        fits=blocks <= available,
+        max_nodes=_reverse(spec, costs, available, surge=True),
+        max_nodes_no_surge=_reverse(spec, costs, available, surge=False),
+    )
+
+
+def _services(spec: ClusterSpec) -> ServiceRange:
+    cidr = spec.service_cidr if spec.service_cidr is not None else facts.DEFAULT_SERVICE_CIDR
+    if spec.dns_service_ip is not None:
+        dns = spec.dns_service_ip
+    elif spec.service_cidr is None:
+        dns = facts.DEFAULT_DNS_SERVICE_IP
+    else:  # the docs' convention: the .10 address of the range
+        dns = cidr.network_address + 10 if cidr.num_addresses > 11 else cidr.network_address + 1
+    return ServiceRange(cidr, dns, spec.service_cidr is None, spec.dns_service_ip is None)
+
+
+def _aks_limits(spec: ClusterSpec) -> list[tuple[str, Callable[[ClusterSpec, int, bool], bool]]]:
+    def pool_cap(s: ClusterSpec, n: int, surge: bool) -> bool:
+        first = s.pools[0]
+        return n + (first.surge.nodes(n) if surge else 0) <= facts.MAX_NODES_PER_POOL
+
+    def total(s: ClusterSpec, n: int, surge: bool) -> int:
+        return _Costs((1,) * len(s.pools), 0, 1).need(s, n, surge)
+
+    limits: list[tuple[str, Callable[[ClusterSpec, int, bool], bool]]] = [
+        (f"AKS's {facts.MAX_NODES_PER_POOL:,} nodes per pool", pool_cap),
+        (
+            f"AKS's {facts.MAX_NODES_PER_CLUSTER:,} nodes per cluster",
+            lambda s, n, surge: total(s, n, surge) <= facts.MAX_NODES_PER_CLUSTER,
+        ),
+    ]
+    if spec.model is NetworkModel.KUBENET:
+        limits.append(
+            (
+                f"kubenet's {facts.KUBENET_MAX_NODES} route-table entries",
+                lambda s, n, surge: total(s, n, surge) <= facts.KUBENET_MAX_NODES,
+            )
+        )
+    return limits
+
+
+def _capacity(
+    spec: ClusterSpec, node_subnet: SubnetPlan, pod_subnet: SubnetPlan | None, pod_cidr: PodCidrPlan | None
+) -> Capacity:
+    candidates: list[tuple[int | None, int | None, str]] = []
+    for name, resource in (("node subnet", node_subnet), ("pod subnet", pod_subnet), ("pod CIDR", pod_cidr)):
+        if resource is not None and resource.cidr is not None and (resource.max_nodes is not None or resource.fits is False):
+            label = f"the {name} {resource.cidr}"
+            candidates.append((resource.max_nodes, resource.max_nodes_no_surge, label))
+    for label, ok in _aks_limits(spec):
+        with_surge = _largest(lambda n, ok=ok: ok(spec, n, True), facts.MAX_NODES_PER_CLUSTER)
+        without = _largest(lambda n, ok=ok: ok(spec, n, False), facts.MAX_NODES_PER_CLUSTER)
+        candidates.append((with_surge, without, label))
+
+    def key(value: int | None) -> int:
+        return -1 if value is None else value
+
+    best = min(candidates, key=lambda c: key(c[0]))
+    no_surge = min((c[1] for c in candidates), key=key)
+    return Capacity(best[0], no_surge, best[2])
+
+
+def max_nodes(spec: ClusterSpec, surge: bool = True) -> int | None:
+    """The largest size of the first pool that fits every given CIDR and AKS limit.
+
+    >>> from akskit import cluster, pool
+    >>> max_nodes(cluster("kubenet", [pool("system", 1, max_surge=0)], node_subnet="10.224.0.0/24"))
+    251
+    """
+    capacity = plan(spec).capacity
+    return capacity.max_nodes if surge else capacity.max_nodes_no_surge
+
+
+def reverse(spec: ClusterSpec) -> Plan:
+    """Reverse mode: the plan with the first pool at the largest size that fits.
+
+    >>> from akskit import cluster, pool
+    >>> reverse(cluster("azure-cni", [pool("system", 0, max_pods=30, max_surge=0)],
+    ...                 node_subnet="10.224.0.0/24")).pools[0].nodes
+    8
+    """
+    n = max_nodes(spec)
+    return plan(spec.with_pool(0, nodes=0 if n is None else n, max_count=None))

@@ -1,0 +1,243 @@
+"""The planner's answers: immutable value objects with a JSON-ready form.
+
+Built by :func:`akskit.plans.plan`; nothing here computes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import IPv4Address, IPv4Network
+from typing import Any
+
+from akskit.findings import Finding, Severity
+from akskit.models import Dataplane, NetworkModel
+from akskit.spec import ClusterSpec
+
+__all__ = ["Capacity", "Plan", "PodCidrPlan", "PoolPlan", "ServiceRange", "SubnetPlan"]
+
+
+@dataclass(frozen=True, slots=True)
+class PoolPlan:
+    """One node pool's share of the plan.
+
+    ``planned_nodes`` is the autoscaler maximum (or the node count) plus surge;
+    the IP figures are what those nodes take with every pod slot in use.
+    """
+
+    name: str
+    os: str
+    nodes: int
+    max_count: int | None
+    max_pods: int
+    max_pods_defaulted: bool
+    max_surge: str
+    surge_defaulted: bool
+    surge_nodes: int
+    planned_nodes: int
+    node_subnet_ips: int
+    pod_subnet_ips: int
+    pod_cidr_blocks: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The pool plan as plain JSON-ready values."""
+        return {
+            "name": self.name,
+            "os": self.os,
+            "nodes": self.nodes,
+            "max_count": self.max_count,
+            "max_pods": self.max_pods,
+            "max_surge": self.max_surge,
+            "surge_nodes": self.surge_nodes,
+            "planned_nodes": self.planned_nodes,
+            "node_subnet_ips": self.node_subnet_ips,
+            "pod_subnet_ips": self.pod_subnet_ips,
+            "pod_cidr_blocks": self.pod_cidr_blocks,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SubnetPlan:
+    """A VNet subnet (node or pod subnet): what it needs and, when given, how it fares.
+
+    ``max_nodes`` is the largest size of the first pool whose nodes (with surge)
+    fit the given subnet, the other pools unchanged; ``None`` when no size fits.
+    """
+
+    ips_required: int
+    smallest_prefix: int | None
+    cidr: IPv4Network | None = None
+    usable_ips: int | None = None
+    fits: bool | None = None
+    max_nodes: int | None = None
+    max_nodes_no_surge: int | None = None
+
+    @property
+    def headroom(self) -> int | None:
+        """Usable IPs left over (negative when short)."""
+        return None if self.usable_ips is None else self.usable_ips - self.ips_required
+
+    @property
+    def utilisation(self) -> float | None:
+        """Share of usable IPs the plan takes (1.0 = full)."""
+        if self.usable_ips is None:
+            return None
+        return self.ips_required / self.usable_ips if self.usable_ips else float("inf")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The subnet plan as plain JSON-ready values."""
+        return {
+            "ips_required": self.ips_required,
+            "smallest_prefix": self.smallest_prefix,
+            "cidr": None if self.cidr is None else str(self.cidr),
+            "usable_ips": self.usable_ips,
+            "headroom": self.headroom,
+            "utilisation": None if self.utilisation is None else round(self.utilisation, 4),
+            "fits": self.fits,
+            "max_nodes": self.max_nodes,
+            "max_nodes_no_surge": self.max_nodes_no_surge,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PodCidrPlan:
+    """The private pod CIDR of kubenet or Azure CNI Overlay: one /24 per node."""
+
+    blocks_required: int
+    largest_prefix: int
+    cidr: IPv4Network | None = None
+    defaulted: bool = False
+    blocks_available: int | None = None
+    fits: bool | None = None
+    max_nodes: int | None = None
+    max_nodes_no_surge: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The pod CIDR plan as plain JSON-ready values."""
+        return {
+            "blocks_required": self.blocks_required,
+            "largest_prefix": self.largest_prefix,
+            "cidr": None if self.cidr is None else str(self.cidr),
+            "defaulted": self.defaulted,
+            "blocks_available": self.blocks_available,
+            "fits": self.fits,
+            "max_nodes": self.max_nodes,
+            "max_nodes_no_surge": self.max_nodes_no_surge,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRange:
+    """The Kubernetes service CIDR and DNS service IP in force (given or AKS's default)."""
+
+    cidr: IPv4Network
+    dns_service_ip: IPv4Address
+    cidr_defaulted: bool
+    dns_defaulted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    """Reverse mode: the largest size of the first pool that fits everything given.
+
+    Attributes:
+        max_nodes: with upgrade surge; ``None`` when not even 0 nodes fit.
+        max_nodes_no_surge: the same, ignoring surge.
+        limited_by: what stops it growing further (a subnet, or an AKS limit).
+    """
+
+    max_nodes: int | None
+    max_nodes_no_surge: int | None
+    limited_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Capacity as plain JSON-ready values."""
+        return {
+            "max_nodes": self.max_nodes,
+            "max_nodes_no_surge": self.max_nodes_no_surge,
+            "limited_by": self.limited_by,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything the planner worked out for one :class:`~akskit.spec.ClusterSpec`."""
+
+    spec: ClusterSpec
+    pools: tuple[PoolPlan, ...]
+    node_subnet: SubnetPlan
+    pod_subnet: SubnetPlan | None
+    pod_cidr: PodCidrPlan | None
+    services: ServiceRange
+    capacity: Capacity
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def model(self) -> NetworkModel:
+        """The network model planned for."""
+        return self.spec.model
+
+    @property
+    def dataplane(self) -> Dataplane:
+        """The data plane planned for."""
+        return self.spec.dataplane
+
+    @property
+    def planned_nodes(self) -> int:
+        """Nodes that can exist at once: pools at max count, surge and scale-out."""
+        return self.spec.planned_nodes
+
+    @property
+    def pod_capacity(self) -> int:
+        """Pods the planned nodes can run (max pods summed over every planned node)."""
+        return sum(p.planned_nodes * p.max_pods for p in self.pools)
+
+    @property
+    def route_table_entries(self) -> int | None:
+        """Routes kubenet writes to the route table (one per node); ``None`` otherwise."""
+        return self.planned_nodes if self.model is NetworkModel.KUBENET else None
+
+    @property
+    def vnet_ips(self) -> int:
+        """VNet addresses the plan takes from the node and pod subnets together."""
+        pod = 0 if self.pod_subnet is None else self.pod_subnet.ips_required
+        return self.node_subnet.ips_required + pod
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The error findings only."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def valid(self) -> bool:
+        """No error findings."""
+        return not self.errors
+
+    @property
+    def fits(self) -> bool | None:
+        """Every given CIDR holds its share; ``None`` when no CIDR was given to size."""
+        verdicts = [
+            r.fits for r in (self.node_subnet, self.pod_subnet, self.pod_cidr) if r is not None and r.fits is not None
+        ]
+        return all(verdicts) if verdicts else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as one JSON-ready object (the CLI's ``--format json``)."""
+        return {
+            "plugin": self.model.value,
+            "dataplane": self.dataplane.value,
+            "pools": [p.to_dict() for p in self.pools],
+            "scale_out": self.spec.scale_out,
+            "extra_ips": self.spec.extra_ips,
+            "planned_nodes": self.planned_nodes,
+            "pod_capacity": self.pod_capacity,
+            "node_subnet": self.node_subnet.to_dict(),
+            "pod_subnet": None if self.pod_subnet is None else self.pod_subnet.to_dict(),
+            "pod_cidr": None if self.pod_cidr is None else self.pod_cidr.to_dict(),
+            "service_cidr": str(self.services.cidr),
+            "dns_service_ip": str(self.services.dns_service_ip),
+            "route_table_entries": self.route_table_entries,
+            "capacity": self.capacity.to_dict(),
+            "fits": self.fits,
+            "valid": self.valid,
+            "findings": [f.to_dict() for f in self.findings],
+        }
