@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["check"]
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 def check(plan: Plan) -> tuple[Finding, ...]:
@@ -33,7 +33,7 @@ def check(plan: Plan) -> tuple[Finding, ...]:
         *cidr_findings(plan),
         *_teaching_notes(plan),
     ]
-    order = {E: 0, W: 1, I: 2}
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
     return tuple(sorted(found, key=lambda f: order[f.severity]))
 
 
@@ -41,21 +41,30 @@ def _model_findings(plan: Plan) -> list[Finding]:
     model, found = plan.model, []
     if plan.dataplane is Dataplane.CILIUM and model in (NetworkModel.KUBENET, NetworkModel.NONE):
         label = traits(model).label
-        found.append(Finding(
-            "cilium-unsupported-model", E,
-            f"data plane cilium with {model.value!r}: Cilium runs only with Azure CNI "
-            f"(overlay, pod subnet or node subnet), not with {label}; "
-            + ("migrate kubenet to overlay first, then enable Cilium" if model is NetworkModel.KUBENET
-               else "choose overlay, or run Cilium yourself as your own CNI with data plane azure"),
-            facts.UPGRADE_CNI_URL if model is NetworkModel.KUBENET else facts.CILIUM_URL,
-        ))
+        found.append(
+            Finding(
+                "cilium-unsupported-model",
+                ERROR,
+                f"data plane cilium with {model.value!r}: Cilium runs only with Azure CNI "
+                f"(overlay, pod subnet or node subnet), not with {label}; "
+                + (
+                    "migrate kubenet to overlay first, then enable Cilium"
+                    if model is NetworkModel.KUBENET
+                    else "choose overlay, or run Cilium yourself as your own CNI with data plane azure"
+                ),
+                facts.UPGRADE_CNI_URL if model is NetworkModel.KUBENET else facts.CILIUM_URL,
+            )
+        )
     if model is NetworkModel.KUBENET:
-        found.append(Finding(
-            "kubenet-retirement", I,
-            f"kubenet retires on {facts.KUBENET_RETIREMENT}: AKS stops supporting it then; "
-            f"plan new clusters on Azure CNI Overlay, which keeps kubenet's small VNet footprint",
-            facts.KUBENET_RETIREMENT_URL,
-        ))
+        found.append(
+            Finding(
+                "kubenet-retirement",
+                INFO,
+                f"kubenet retires on {facts.KUBENET_RETIREMENT}: AKS stops supporting it then; "
+                f"plan new clusters on Azure CNI Overlay, which keeps kubenet's small VNet footprint",
+                facts.KUBENET_RETIREMENT_URL,
+            )
+        )
     return found
 
 
@@ -63,131 +72,183 @@ def _pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
     found, who, model = [], f"pool {p.name!r}", plan.model
     if not facts.MAX_PODS_LOWEST <= p.max_pods <= facts.MAX_PODS_HIGHEST:
         fix = facts.MAX_PODS_LOWEST if p.max_pods < facts.MAX_PODS_LOWEST else facts.MAX_PODS_HIGHEST
-        found.append(Finding(
-            "max-pods-out-of-range", E,
-            f"{who} max pods {p.max_pods} is outside {facts.MAX_PODS_LOWEST}-{facts.MAX_PODS_HIGHEST}, "
-            f"the range AKS accepts; use {fix}",
-            facts.IP_PLANNING_URL, "InvalidParameter",
-        ))
+        found.append(
+            Finding(
+                "max-pods-out-of-range",
+                ERROR,
+                f"{who} max pods {p.max_pods} is outside {facts.MAX_PODS_LOWEST}-{facts.MAX_PODS_HIGHEST}, "
+                f"the range AKS accepts; use {fix}",
+                facts.IP_PLANNING_URL,
+                "InvalidParameter",
+            )
+        )
     elif p.max_pods < facts.MIN_PODS_PER_POOL and p.nodes * p.max_pods < facts.MIN_PODS_PER_POOL:
         need = -(-facts.MIN_PODS_PER_POOL // p.max_pods)
-        found.append(Finding(
-            "pool-pod-room", E,
-            f"{who} has room for {p.nodes * p.max_pods} pods ({p.nodes} nodes x {p.max_pods} max pods): "
-            f"max pods below {facts.MIN_PODS_PER_POOL} needs room for at least {facts.MIN_PODS_PER_POOL} "
-            f"pods per pool; use {need} nodes or more, or max pods {facts.MIN_PODS_PER_POOL}",
-            facts.IP_PLANNING_URL, "InvalidParameter",
-        ))
+        found.append(
+            Finding(
+                "pool-pod-room",
+                ERROR,
+                f"{who} has room for {p.nodes * p.max_pods} pods ({p.nodes} nodes x {p.max_pods} max pods): "
+                f"max pods below {facts.MIN_PODS_PER_POOL} needs room for at least {facts.MIN_PODS_PER_POOL} "
+                f"pods per pool; use {need} nodes or more, or max pods {facts.MIN_PODS_PER_POOL}",
+                facts.IP_PLANNING_URL,
+                "InvalidParameter",
+            )
+        )
     if p.planned_nodes > facts.MAX_NODES_PER_POOL:
-        found.append(Finding(
-            "pool-node-limit", E,
-            f"{who} plans {p.planned_nodes:,} nodes ({p.planned_nodes - p.surge_nodes:,} + {p.surge_nodes:,} surge): "
-            f"a node pool (a VM scale set) holds at most {facts.MAX_NODES_PER_POOL:,} including surge; "
-            f"split it into {-(-p.planned_nodes // facts.MAX_NODES_PER_POOL)} pools or lower max count or surge",
-            facts.ROLLING_UPGRADE_URL,
-        ))
+        found.append(
+            Finding(
+                "pool-node-limit",
+                ERROR,
+                f"{who} plans {p.planned_nodes:,} nodes "
+                f"({p.planned_nodes - p.surge_nodes:,} + {p.surge_nodes:,} surge): "
+                f"a node pool (a VM scale set) holds at most {facts.MAX_NODES_PER_POOL:,} including surge; "
+                f"split it into {-(-p.planned_nodes // facts.MAX_NODES_PER_POOL)} pools or lower max count or surge",
+                facts.ROLLING_UPGRADE_URL,
+            )
+        )
     if p.os == "windows":
         found.extend(_windows_findings(plan, p))
     if p.max_surge in ("0", "0%"):
-        found.append(Finding(
-            "surge-zero", W,
-            f"{who} max surge {p.max_surge} adds no upgrade nodes: AKS accepts it only with "
-            f"max unavailable 1 or more, which upgrades in place and drains capacity; "
-            f"keep a surge (33% is Microsoft's production advice) if the subnet has room",
-            facts.ROLLING_UPGRADE_URL,
-        ))
+        found.append(
+            Finding(
+                "surge-zero",
+                WARNING,
+                f"{who} max surge {p.max_surge} adds no upgrade nodes: AKS accepts it only with "
+                f"max unavailable 1 or more, which upgrades in place and drains capacity; "
+                f"keep a surge (33% is Microsoft's production advice) if the subnet has room",
+                facts.ROLLING_UPGRADE_URL,
+            )
+        )
     if model is NetworkModel.POD_SUBNET_STATIC and (p.max_pods + 1) % facts.STATIC_BLOCK_IPS:
         per_node = traits(model).pod_subnet_ips_per_node(p.max_pods)
         waste = per_node - 1 - p.max_pods
         best = per_node - 1
-        found.append(Finding(
-            "static-block-waste", W,
-            f"{who} max pods {p.max_pods} leaves {waste} of each node's {per_node} static-block IPs unused "
-            f"({waste * p.planned_nodes:,} in the pool): static block allocation gives whole /28 blocks "
-            f"and keeps one IP per node, so max pods should be 16k-1; use {best}"
-            + (f" or {best - facts.STATIC_BLOCK_IPS}" if best - facts.STATIC_BLOCK_IPS >= facts.MAX_PODS_LOWEST else ""),
-            facts.STATIC_BLOCK_URL,
-        ))
+        found.append(
+            Finding(
+                "static-block-waste",
+                WARNING,
+                f"{who} max pods {p.max_pods} leaves {waste} of each node's {per_node} static-block IPs unused "
+                f"({waste * p.planned_nodes:,} in the pool): static block allocation gives whole /28 blocks "
+                f"and keeps one IP per node, so max pods should be 16k-1; use {best}"
+                + (
+                    f" or {best - facts.STATIC_BLOCK_IPS}"
+                    if best - facts.STATIC_BLOCK_IPS >= facts.MAX_PODS_LOWEST
+                    else ""
+                ),
+                facts.STATIC_BLOCK_URL,
+            )
+        )
     return found
 
 
 def _windows_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
     who, model = f"pool {p.name!r}", plan.model
     if model is NetworkModel.KUBENET:
-        return [Finding(
-            "kubenet-windows", E,
-            f"{who} runs Windows, which kubenet does not support; use Azure CNI Overlay "
-            f"(Windows Server 2022 and 2025 pools are supported there)",
-            facts.KUBENET_URL,
-        )]
+        return [
+            Finding(
+                "kubenet-windows",
+                ERROR,
+                f"{who} runs Windows, which kubenet does not support; use Azure CNI Overlay "
+                f"(Windows Server 2022 and 2025 pools are supported there)",
+                facts.KUBENET_URL,
+            )
+        ]
     if plan.dataplane is Dataplane.CILIUM:
-        return [Finding(
-            "cilium-windows", E,
-            f"{who} runs Windows, but the Cilium data plane is Linux only; "
-            f"use data plane azure, or move Windows workloads to another cluster",
-            facts.CILIUM_URL,
-        )]
+        return [
+            Finding(
+                "cilium-windows",
+                ERROR,
+                f"{who} runs Windows, but the Cilium data plane is Linux only; "
+                f"use data plane azure, or move Windows workloads to another cluster",
+                facts.CILIUM_URL,
+            )
+        ]
     found = []
     if traits(model).windows is None:
-        found.append(Finding(
-            "windows-unconfirmed", W,
-            f"{who} runs Windows with {traits(model).label}: Microsoft's pages do not say whether "
-            f"this is supported; check with your CNI's vendor before relying on it",
-            traits(model).url,
-        ))
+        found.append(
+            Finding(
+                "windows-unconfirmed",
+                WARNING,
+                f"{who} runs Windows with {traits(model).label}: Microsoft's pages do not say whether "
+                f"this is supported; check with your CNI's vendor before relying on it",
+                traits(model).url,
+            )
+        )
     if p.max_pods > facts.WINDOWS_MAX_PODS_RECOMMENDED:
-        found.append(Finding(
-            "windows-max-pods", W,
-            f"{who} runs Windows at max pods {p.max_pods}: Microsoft recommends at most "
-            f"{facts.WINDOWS_MAX_PODS_RECOMMENDED} on Windows nodes; use {facts.WINDOWS_MAX_PODS_RECOMMENDED} or fewer",
-            facts.OVERLAY_URL,
-        ))
+        found.append(
+            Finding(
+                "windows-max-pods",
+                WARNING,
+                f"{who} runs Windows at max pods {p.max_pods}: Microsoft recommends at most "
+                f"{facts.WINDOWS_MAX_PODS_RECOMMENDED} on Windows nodes; "
+                f"use {facts.WINDOWS_MAX_PODS_RECOMMENDED} or fewer",
+                facts.OVERLAY_URL,
+            )
+        )
     return found
 
 
 def _scale_findings(plan: Plan) -> list[Finding]:
     found, spec, total = [], plan.spec, plan.planned_nodes
     if len(spec.pools) > facts.MAX_POOLS_PER_CLUSTER:
-        found.append(Finding(
-            "pool-count-limit", E,
-            f"the cluster has {len(spec.pools)} node pools: AKS allows at most {facts.MAX_POOLS_PER_CLUSTER}; merge pools",
-            facts.QUOTAS_URL,
-        ))
+        found.append(
+            Finding(
+                "pool-count-limit",
+                ERROR,
+                f"the cluster has {len(spec.pools)} node pools: "
+                f"AKS allows at most {facts.MAX_POOLS_PER_CLUSTER}; merge pools",
+                facts.QUOTAS_URL,
+            )
+        )
     if total > facts.MAX_NODES_PER_CLUSTER:
-        found.append(Finding(
-            "cluster-node-limit", E,
-            f"the cluster plans {total:,} nodes with surge and scale-out: AKS allows at most "
-            f"{facts.MAX_NODES_PER_CLUSTER:,} per cluster; split the workload across clusters",
-            facts.QUOTAS_URL,
-        ))
+        found.append(
+            Finding(
+                "cluster-node-limit",
+                ERROR,
+                f"the cluster plans {total:,} nodes with surge and scale-out: AKS allows at most "
+                f"{facts.MAX_NODES_PER_CLUSTER:,} per cluster; split the workload across clusters",
+                facts.QUOTAS_URL,
+            )
+        )
     if plan.model is NetworkModel.KUBENET and total > facts.KUBENET_MAX_NODES:
-        found.append(Finding(
-            "kubenet-node-limit", E,
-            f"kubenet plans {total:,} nodes with surge: it writes one route per node and a route table "
-            f"holds {facts.ROUTE_TABLE_LIMIT}, so kubenet stops at {facts.KUBENET_MAX_NODES} nodes; "
-            f"use Azure CNI Overlay (up to {facts.MAX_NODES_PER_CLUSTER:,} nodes)",
-            facts.KUBENET_URL,
-        ))
+        found.append(
+            Finding(
+                "kubenet-node-limit",
+                ERROR,
+                f"kubenet plans {total:,} nodes with surge: it writes one route per node and a route table "
+                f"holds {facts.ROUTE_TABLE_LIMIT}, so kubenet stops at {facts.KUBENET_MAX_NODES} nodes; "
+                f"use Azure CNI Overlay (up to {facts.MAX_NODES_PER_CLUSTER:,} nodes)",
+                facts.KUBENET_URL,
+            )
+        )
     ceilings = traits(plan.model).pods_per_cluster
     if ceilings and plan.pod_capacity > min(c for c, _ in ceilings):
         figures = " vs ".join(f"{c:,} ({url})" for c, url in ceilings)
         over_all = plan.pod_capacity > max(c for c, _ in ceilings)
-        found.append(Finding(
-            "pods-per-cluster", W if over_all else I,
-            f"the plan has room for {plan.pod_capacity:,} pods: "
-            + ("that is above every" if over_all else "Microsoft's pages disagree on the")
-            + f" documented ceiling for {traits(plan.model).label}: {figures}; "
-            + ("lower max pods or nodes, or use static block allocation for very large pod counts"
-               if over_all else "stay under the lowest figure to be safe"),
-            ceilings[0][1],
-        ))
+        found.append(
+            Finding(
+                "pods-per-cluster",
+                WARNING if over_all else INFO,
+                f"the plan has room for {plan.pod_capacity:,} pods: "
+                + ("that is above every" if over_all else "Microsoft's pages disagree on the")
+                + f" documented ceiling for {traits(plan.model).label}: {figures}; "
+                + (
+                    "lower max pods or nodes, or use static block allocation for very large pod counts"
+                    if over_all
+                    else "stay under the lowest figure to be safe"
+                ),
+                ceilings[0][1],
+            )
+        )
     return found
 
 
 def _prefix_fix(need: int) -> str:
     prefix = smallest_subnet_prefix(need)
     if prefix is None:
-        return f"no Azure subnet holds {need:,} IPs (the largest, a /{facts.LARGEST_SUBNET_PREFIX}, holds fewer); cut nodes or max pods"
+        largest = facts.LARGEST_SUBNET_PREFIX
+        return f"no Azure subnet holds {need:,} IPs (the largest, a /{largest}, holds fewer); cut nodes or max pods"
     return f"use a /{prefix} or larger"
 
 
@@ -197,66 +258,93 @@ def _size_findings(plan: Plan) -> list[Finding]:
         if subnet is None:
             continue
         if subnet.smallest_prefix is None:
-            found.append(Finding(
-                "no-prefix-fits", E,
-                f"the {name} needs {subnet.ips_required:,} IPs: {_prefix_fix(subnet.ips_required)}",
-                facts.VNET_FAQ_URL,
-            ))
+            found.append(
+                Finding(
+                    "no-prefix-fits",
+                    ERROR,
+                    f"the {name} needs {subnet.ips_required:,} IPs: {_prefix_fix(subnet.ips_required)}",
+                    facts.VNET_FAQ_URL,
+                )
+            )
         if subnet.cidr is not None:
             found.extend(_subnet_size_findings(plan, name, subnet))
     pod_cidr = plan.pod_cidr
     if pod_cidr is not None and pod_cidr.fits is False:
         default = " (AKS's default, used because no pod CIDR was given)" if pod_cidr.defaulted else ""
-        found.append(Finding(
-            "pod-cidr-too-small", E,
-            f"pod CIDR {pod_cidr.cidr}{default} holds {pod_cidr.blocks_available:,} per-node /24 blocks; "
-            f"{plan.planned_nodes:,} nodes with surge and scale-out need {pod_cidr.blocks_required:,}: "
-            f"use /{pod_cidr.largest_prefix} or larger",
-            facts.OVERLAY_URL if plan.model is NetworkModel.OVERLAY else facts.KUBENET_URL,
-        ))
+        found.append(
+            Finding(
+                "pod-cidr-too-small",
+                ERROR,
+                f"pod CIDR {pod_cidr.cidr}{default} holds {pod_cidr.blocks_available:,} per-node /24 blocks; "
+                f"{plan.planned_nodes:,} nodes with surge and scale-out need {pod_cidr.blocks_required:,}: "
+                f"use /{pod_cidr.largest_prefix} or larger",
+                facts.OVERLAY_URL if plan.model is NetworkModel.OVERLAY else facts.KUBENET_URL,
+            )
+        )
     return found
 
 
 def _subnet_size_findings(plan: Plan, name: str, subnet: SubnetPlan) -> list[Finding]:
     found, cidr = [], subnet.cidr
-    assert cidr is not None  # noqa: S101 - callers pass given subnets only
+    assert cidr is not None
     if not facts.LARGEST_SUBNET_PREFIX <= cidr.prefixlen <= facts.SMALLEST_SUBNET_PREFIX:
-        found.append(Finding(
-            "subnet-size-invalid", E,
-            f"{name} {cidr} is a /{cidr.prefixlen}: Azure subnets run from /{facts.LARGEST_SUBNET_PREFIX} "
-            f"to /{facts.SMALLEST_SUBNET_PREFIX}; {_prefix_fix(subnet.ips_required)}",
-            facts.VNET_FAQ_URL,
-        ))
+        found.append(
+            Finding(
+                "subnet-size-invalid",
+                ERROR,
+                f"{name} {cidr} is a /{cidr.prefixlen}: Azure subnets run from /{facts.LARGEST_SUBNET_PREFIX} "
+                f"to /{facts.SMALLEST_SUBNET_PREFIX}; {_prefix_fix(subnet.ips_required)}",
+                facts.VNET_FAQ_URL,
+            )
+        )
     elif subnet.fits is False:
-        capacity = "" if subnet.max_nodes is None else f"; it holds at most {subnet.max_nodes:,} nodes in the first pool with surge"
-        found.append(Finding(
-            f"{name.replace(' ', '-')}-too-small", E,
-            f"{name} {cidr} has {subnet.usable_ips:,} usable IPs ({cidr.num_addresses:,} minus Azure's "
-            f"{facts.AZURE_RESERVED_IPS} reserved); the plan needs {subnet.ips_required:,}: "
-            f"{_prefix_fix(subnet.ips_required)}{capacity}",
-            facts.IP_PLANNING_URL, "InsufficientSubnetSize",
-        ))
-    if (plan.model is NetworkModel.POD_SUBNET_STATIC and name == "pod subnet"
-            and cidr.prefixlen < facts.STATIC_POD_SUBNET_LARGEST_PREFIX):
-        found.append(Finding(
-            "static-pod-subnet-too-large", E,
-            f"pod subnet {cidr} is a /{cidr.prefixlen}: static block allocation takes a pod subnet of "
-            f"at most /{facts.STATIC_POD_SUBNET_LARGEST_PREFIX}; use a /{facts.STATIC_POD_SUBNET_LARGEST_PREFIX} or smaller",
-            facts.STATIC_BLOCK_URL,
-        ))
+        capacity = (
+            ""
+            if subnet.max_nodes is None
+            else f"; it holds at most {subnet.max_nodes:,} nodes in the first pool with surge"
+        )
+        found.append(
+            Finding(
+                f"{name.replace(' ', '-')}-too-small",
+                ERROR,
+                f"{name} {cidr} has {subnet.usable_ips:,} usable IPs ({cidr.num_addresses:,} minus Azure's "
+                f"{facts.AZURE_RESERVED_IPS} reserved); the plan needs {subnet.ips_required:,}: "
+                f"{_prefix_fix(subnet.ips_required)}{capacity}",
+                facts.IP_PLANNING_URL,
+                "InsufficientSubnetSize",
+            )
+        )
+    if (
+        plan.model is NetworkModel.POD_SUBNET_STATIC
+        and name == "pod subnet"
+        and cidr.prefixlen < facts.STATIC_POD_SUBNET_LARGEST_PREFIX
+    ):
+        found.append(
+            Finding(
+                "static-pod-subnet-too-large",
+                ERROR,
+                f"pod subnet {cidr} is a /{cidr.prefixlen}: static block allocation takes a pod subnet of "
+                f"at most /{facts.STATIC_POD_SUBNET_LARGEST_PREFIX}; "
+                f"use a /{facts.STATIC_POD_SUBNET_LARGEST_PREFIX} or smaller",
+                facts.STATIC_BLOCK_URL,
+            )
+        )
     return found
 
 
 def _teaching_notes(plan: Plan) -> list[Finding]:
     found = []
     if any(p.surge_defaulted for p in plan.pools):
-        found.append(Finding(
-            "default-surge-contradiction", I,
-            f"max surge defaulted to {facts.DEFAULT_MAX_SURGE_PERCENT}% rounded up: Microsoft's pages disagree "
-            f"on the default (1 node in {facts.ROLLING_UPGRADE_URL}; {facts.DEFAULT_MAX_SURGE_PERCENT}% for "
-            f"new pools since Kubernetes 1.27 in {facts.UPGRADE_OPTIONS_URL}); set max surge to be sure",
-            facts.UPGRADE_OPTIONS_URL,
-        ))
+        found.append(
+            Finding(
+                "default-surge-contradiction",
+                INFO,
+                f"max surge defaulted to {facts.DEFAULT_MAX_SURGE_PERCENT}% rounded up: Microsoft's pages disagree "
+                f"on the default (1 node in {facts.ROLLING_UPGRADE_URL}; {facts.DEFAULT_MAX_SURGE_PERCENT}% for "
+                f"new pools since Kubernetes 1.27 in {facts.UPGRADE_OPTIONS_URL}); set max surge to be sure",
+                facts.UPGRADE_OPTIONS_URL,
+            )
+        )
     defaulted = [p for p in plan.pools if p.max_pods_defaulted]
     if defaulted:
         found.append(_default_max_pods_note(plan, defaulted[0].max_pods))
@@ -272,7 +360,8 @@ def _default_max_pods_note(plan: Plan, default: int) -> Finding:
         NetworkModel.AZURE_CNI: "the CLI and ARM give 30; pages disagree on the portal's (30 or 110)",
     }.get(model, "the CLI, ARM and portal agree")
     return Finding(
-        "default-max-pods", I,
+        "default-max-pods",
+        INFO,
         f"max pods defaulted to {default} for {label}: {conflict}; set max pods to be sure",
         facts.IP_PLANNING_URL,
     )

@@ -53,9 +53,7 @@ def parse_network(value: str | IPv4Network, what: str = "CIDR") -> IPv4Network:
         return value
     text = str(value).strip()
     if "/" not in text:
-        raise CidrError(
-            f"{what} {value!r} has no prefix length: write it as a CIDR such as 10.224.0.0/16"
-        )
+        raise CidrError(f"{what} {value!r} has no prefix length: write it as a CIDR such as 10.224.0.0/16")
     try:
         network = ip_network(text, strict=False)
     except ValueError:
@@ -70,8 +68,7 @@ def parse_network(value: str | IPv4Network, what: str = "CIDR") -> IPv4Network:
         )
     if network.network_address != ip_address(text.split("/")[0]):
         raise CidrError(
-            f"{what} {value!r} has host bits set: a CIDR names a network, not an address; "
-            f"did you mean {network}?"
+            f"{what} {value!r} has host bits set: a CIDR names a network, not an address; did you mean {network}?"
         )
     return network
 
@@ -94,8 +91,7 @@ def parse_address(value: str | IPv4Address, what: str = "IP address") -> IPv4Add
     except ValueError:
         hint = "; give the address without a prefix length" if "/" in text else ""
         raise CidrError(
-            f"{what} {value!r} is not an IPv4 address: expected four numbers 0-255 such as "
-            f"10.0.0.10{hint}"
+            f"{what} {value!r} is not an IPv4 address: expected four numbers 0-255 such as 10.0.0.10{hint}"
         ) from None
     raise CidrError(f"{what} {value!r} is IPv{address.version}: akskit plans IPv4 only")
 
@@ -107,7 +103,7 @@ def usable_ips(network: IPv4Network | int) -> int:
     (251, 3)
     """
     prefix = network if isinstance(network, int) else network.prefixlen
-    return max(0, 2 ** (32 - prefix) - AZURE_RESERVED_IPS)
+    return max(0, (1 << (32 - prefix)) - AZURE_RESERVED_IPS)
 
 
 def smallest_subnet_prefix(ips: int) -> int | None:
@@ -133,7 +129,7 @@ def pod_cidr_blocks(network: IPv4Network) -> int:
     """
     if network.prefixlen > POD_CIDR_BLOCK_PREFIX:
         return 0
-    return 2 ** (POD_CIDR_BLOCK_PREFIX - network.prefixlen)
+    return 1 << (POD_CIDR_BLOCK_PREFIX - network.prefixlen)
 
 
 def largest_pod_cidr_prefix(blocks: int) -> int:
@@ -143,7 +139,6 @@ def largest_pod_cidr_prefix(blocks: int) -> int:
     (16, 15, 24)
     """
     return POD_CIDR_BLOCK_PREFIX - max(0, blocks - 1).bit_length()
-
 
 
 def forbidden_overlap(network: IPv4Network, ranges: Iterable[IPv4Network] = FORBIDDEN_RANGES) -> IPv4Network | None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cidr_findings", "free_range"]
 
-E, W = Severity.ERROR, Severity.WARNING
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 _FIELD = {
     "node subnet": "--vnet-subnet-id",
     "pod subnet": "--pod-subnet-id",
@@ -73,27 +73,32 @@ def _unused(plan: Plan) -> Iterator[Finding]:
     spec, t = plan.spec, traits(plan.model)
     if spec.pod_subnet is not None and not t.uses_pod_subnet:
         yield Finding(
-            "cidr-not-used", W,
+            "cidr-not-used",
+            WARNING,
             f"pod subnet {spec.pod_subnet} is not used by {t.label}: only the pod subnet models "
             f"(pod-subnet, pod-subnet-static) take pod IPs from a second subnet; drop it or change the model",
             facts.CNI_OVERVIEW_URL,
         )
     if spec.pod_cidr is not None and not (t.uses_pod_cidr or plan.model is NetworkModel.NONE):
         yield Finding(
-            "cidr-not-used", W,
+            "cidr-not-used",
+            WARNING,
             f"pod CIDR {spec.pod_cidr} is not used by {t.label}: pods there take VNet IPs, "
             f"so only kubenet, overlay and bring-your-own CNI take a pod CIDR; drop it",
             facts.CNI_OVERVIEW_URL,
         )
 
 
-def _reserved(ranges: list[tuple[str, IPv4Network, bool]], vnet: IPv4Network | None, used: list[IPv4Network]) -> Iterator[Finding]:
+def _reserved(
+    ranges: list[tuple[str, IPv4Network, bool]], vnet: IPv4Network | None, used: list[IPv4Network]
+) -> Iterator[Finding]:
     checked = [(r, n, d) for r, n, d in ranges if r != "peered range"] + ([("VNet", vnet, False)] if vnet else [])
     for role, net, defaulted in checked:
         hit = forbidden_overlap(net)
         if hit is not None:
             yield Finding(
-                "reserved-range-overlap", E,
+                "reserved-range-overlap",
+                ERROR,
                 f"{_name(role, net, defaulted)} overlaps {hit}: AKS reserves 169.254.0.0/16, 172.30.0.0/16, "
                 f"172.31.0.0/16 and 192.0.2.0/24 and rejects any range that overlaps them; "
                 f"use {free_range(net.prefixlen, used)}",
@@ -107,7 +112,8 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
     label = _name("service CIDR", net, svc.cidr_defaulted)
     if net.prefixlen < facts.SMALLEST_SERVICE_PREFIX_ALLOWED:
         yield Finding(
-            "service-cidr-too-large", E,
+            "service-cidr-too-large",
+            ERROR,
             f"{label} is a /{net.prefixlen}: the service range must be smaller than a /12 "
             f"(prefix /{facts.SMALLEST_SERVICE_PREFIX_ALLOWED} or longer); a /16 holds 65,536 services; "
             f"use {free_range(16, [u for u in used if u != net])}",
@@ -116,7 +122,8 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
     dns_label = f"DNS service IP {dns}" + (" (AKS's default)" if svc.dns_defaulted else "")
     if dns not in net:
         yield Finding(
-            "dns-ip-outside-service-cidr", E,
+            "dns-ip-outside-service-cidr",
+            ERROR,
             f"{dns_label} is outside {label}: the DNS service IP must be inside the service range; "
             f"use {net.network_address + 10 if net.num_addresses > 11 else net.network_address + 2}",
             facts.IP_PLANNING_URL,
@@ -128,7 +135,8 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
             net.broadcast_address: "the broadcast address",
         }[dns]
         yield Finding(
-            "dns-ip-reserved", E,
+            "dns-ip-reserved",
+            ERROR,
             f"{dns_label} is {role} of {label}: pick another address inside the range; "
             f"the convention is the .10 address",
             facts.IP_PLANNING_URL,
@@ -144,7 +152,8 @@ def _vnet_rules(
     for role, net in subnets:
         if not net.subnet_of(vnet):
             yield Finding(
-                "subnet-outside-vnet", E,
+                "subnet-outside-vnet",
+                ERROR,
                 f"{role} {net} is not inside the VNet {vnet}: a subnet must lie within its VNet's "
                 f"address space; pick a range inside {vnet} or add {net} to the VNet",
                 facts.VNET_FAQ_URL,
@@ -161,7 +170,8 @@ def _vnet_rules(
             else "AKS accepts it, but any subnet added to the VNet later will collide with it"
         )
         yield Finding(
-            f"{role.split()[0].lower()}-cidr-overlaps-vnet", W,
+            f"{role.split()[0].lower()}-cidr-overlaps-vnet",
+            WARNING,
             f"{_name(role, net, defaulted)} overlaps the VNet {vnet}: {rule}; "
             f"use {free_range(net.prefixlen, used)} to be safe",
             facts.UPGRADE_CNI_URL if role == "pod CIDR" else facts.LEGACY_CNI_URL,
@@ -189,7 +199,8 @@ def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Networ
         # Move the range AKS owns (service, pod CIDR) rather than a subnet or a peer.
         role, net = (r2, n2) if r2 in ("service CIDR", "pod CIDR") else (r1, n1)
         yield Finding(
-            code, E,
+            code,
+            ERROR,
             f"{_name(r1, n1, d1)} overlaps {_name(r2, n2, d2)}: each range must be distinct "
             f"(packets for shared addresses cannot be routed); move the {role} ({_FIELD[role]}) to "
             f"{free_range(net.prefixlen, used)}",
@@ -202,7 +213,8 @@ def _pod_cidr_support(ranges: list[tuple[str, IPv4Network, bool]]) -> Iterator[F
     for role, net, defaulted in ranges:
         if role == "pod CIDR" and not any(net.subnet_of(s) for s in facts.SUPPORTED_POD_CIDR_RANGES):
             yield Finding(
-                "pod-cidr-unsupported-range", W,
+                "pod-cidr-unsupported-range",
+                WARNING,
                 f"{_name(role, net, defaulted)} is outside the private ranges AKS supports for pods "
                 f"(RFC 1918: 10/8, 172.16/12, 192.168/16; RFC 6598: 100.64/10): public ranges work but are "
                 f"not supported; use a private range such as {free_range(net.prefixlen, [])}",

@@ -8,20 +8,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 __all__ = ["Finding", "Severity"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters: errors stop a deployment, warnings cost later, info teaches."""
 
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

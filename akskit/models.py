@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from akskit import facts
 from akskit.errors import ModelError
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-class NetworkModel(str, Enum):
+class NetworkModel(StrEnum):
     """Where pod IP addresses come from."""
 
     KUBENET = "kubenet"
@@ -40,18 +40,12 @@ class NetworkModel(str, Enum):
     POD_SUBNET_STATIC = "pod-subnet-static"
     NONE = "none"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Dataplane(str, Enum):
+class Dataplane(StrEnum):
     """The data plane that moves packets: Azure's, or Cilium's eBPF one."""
 
     AZURE = "azure"
     CILIUM = "cilium"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def _ceil_div(a: int, b: int) -> int:
@@ -115,35 +109,86 @@ _TRAITS: dict[NetworkModel, ModelTraits] = {
     t.model: t
     for t in (
         ModelTraits(
-            NetworkModel.KUBENET, "kubenet", 110, False, False, True, False,
-            facts.KUBENET_MAX_NODES, (), "--network-plugin kubenet", facts.KUBENET_URL,
+            NetworkModel.KUBENET,
+            "kubenet",
+            110,
+            False,
+            False,
+            True,
+            False,
+            facts.KUBENET_MAX_NODES,
+            (),
+            "--network-plugin kubenet",
+            facts.KUBENET_URL,
         ),  # default 110: KUBENET_URL, IP_PLANNING_URL; no Windows: KUBENET_URL
         ModelTraits(
-            NetworkModel.AZURE_CNI, "Azure CNI Node Subnet", 30, True, False, False, True,
-            None, ((64_000, facts.PLAN_POD_NETWORKING_URL),), "--network-plugin azure",
+            NetworkModel.AZURE_CNI,
+            "Azure CNI Node Subnet",
+            30,
+            True,
+            False,
+            False,
+            True,
+            None,
+            ((64_000, facts.PLAN_POD_NETWORKING_URL),),
+            "--network-plugin azure",
             facts.LEGACY_CNI_URL,
         ),  # default 30: IP_PLANNING_URL; 64,000 IPs: PLAN_POD_NETWORKING_URL
         ModelTraits(
-            NetworkModel.OVERLAY, "Azure CNI Overlay", 250, False, False, True, True,
+            NetworkModel.OVERLAY,
+            "Azure CNI Overlay",
+            250,
+            False,
+            False,
+            True,
+            True,
             facts.MAX_NODES_PER_CLUSTER,
             ((200_000, facts.LARGE_CLUSTERS_URL), (250_000, facts.PLAN_POD_NETWORKING_URL)),
-            "--network-plugin azure --network-plugin-mode overlay", facts.OVERLAY_URL,
+            "--network-plugin azure --network-plugin-mode overlay",
+            facts.OVERLAY_URL,
         ),  # default 250: OVERLAY_URL; 200k vs 250k pods: contradiction
         ModelTraits(
-            NetworkModel.POD_SUBNET, "Azure CNI Pod Subnet (dynamic)", 250, False, True, False, True,
-            None, ((64_000, facts.PLAN_POD_NETWORKING_URL), (65_000, facts.STATIC_BLOCK_URL),
-                   (50_000, facts.LARGE_CLUSTERS_URL)),
-            "--network-plugin azure --pod-subnet-id <pod subnet id>", facts.DYNAMIC_URL,
+            NetworkModel.POD_SUBNET,
+            "Azure CNI Pod Subnet (dynamic)",
+            250,
+            False,
+            True,
+            False,
+            True,
+            None,
+            (
+                (64_000, facts.PLAN_POD_NETWORKING_URL),
+                (65_000, facts.STATIC_BLOCK_URL),
+                (50_000, facts.LARGE_CLUSTERS_URL),
+            ),
+            "--network-plugin azure --pod-subnet-id <pod subnet id>",
+            facts.DYNAMIC_URL,
         ),  # default 250: DYNAMIC_URL (IP_PLANNING_URL says 110: contradiction)
         ModelTraits(
-            NetworkModel.POD_SUBNET_STATIC, "Azure CNI Pod Subnet (static block)", 250, False, True,
-            False, True, None, ((1_000_000, facts.STATIC_BLOCK_URL),),
+            NetworkModel.POD_SUBNET_STATIC,
+            "Azure CNI Pod Subnet (static block)",
+            250,
+            False,
+            True,
+            False,
+            True,
+            None,
+            ((1_000_000, facts.STATIC_BLOCK_URL),),
             "--network-plugin azure --pod-subnet-id <pod subnet id> --pod-ip-allocation-mode StaticBlock",
             facts.STATIC_BLOCK_URL,
         ),  # default not stated: docs examples pass --max-pods 250
         ModelTraits(
-            NetworkModel.NONE, "Bring your own CNI", 250, False, False, False, None,
-            None, (), "--network-plugin none", facts.BYO_CNI_URL,
+            NetworkModel.NONE,
+            "Bring your own CNI",
+            250,
+            False,
+            False,
+            False,
+            None,
+            None,
+            (),
+            "--network-plugin none",
+            facts.BYO_CNI_URL,
         ),  # default 250: az CLI help ("250 for none")
     )
 }
@@ -211,9 +256,7 @@ def _from_az_flags(text: str) -> tuple[NetworkModel, Dataplane | None]:
     elif plugin == "azure":
         model = NetworkModel.AZURE_CNI
     else:
-        raise ModelError(
-            f"network model {text!r} names no --network-plugin: use kubenet, azure or none"
-        )
+        raise ModelError(f"network model {text!r} names no --network-plugin: use kubenet, azure or none")
     return model, dataplane
 
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from akskit import facts
-from akskit.cidr import largest_pod_cidr_prefix, pod_cidr_blocks, smallest_subnet_prefix, usable_ips
 from akskit.checks import check
+from akskit.cidr import largest_pod_cidr_prefix, pod_cidr_blocks, smallest_subnet_prefix, usable_ips
 from akskit.models import NetworkModel, traits
 from akskit.results import Capacity, Plan, PodCidrPlan, PoolPlan, ServiceRange, SubnetPlan
 from akskit.spec import ClusterSpec
@@ -50,8 +50,7 @@ def _costs(spec: ClusterSpec, max_pods: tuple[int, ...]) -> dict[str, _Costs]:
         "pod CIDR": tuple(t.pod_cidr_blocks_per_node() for _ in max_pods),
     }
     return {
-        name: _Costs(costs, spec.extra_ips if name == "node subnet" else 0, max(costs))
-        for name, costs in per.items()
+        name: _Costs(costs, spec.extra_ips if name == "node subnet" else 0, max(costs)) for name, costs in per.items()
     }
 
 
@@ -160,50 +159,38 @@ def _services(spec: ClusterSpec) -> ServiceRange:
     return ServiceRange(cidr, dns, spec.service_cidr is None, spec.dns_service_ip is None)
 
 
-def _aks_limits(spec: ClusterSpec) -> list[tuple[str, Callable[[ClusterSpec, int, bool], bool]]]:
-    def pool_cap(s: ClusterSpec, n: int, surge: bool) -> bool:
-        first = s.pools[0]
-        return n + (first.surge.nodes(n) if surge else 0) <= facts.MAX_NODES_PER_POOL
-
-    def total(s: ClusterSpec, n: int, surge: bool) -> int:
-        return _Costs((1,) * len(s.pools), 0, 1).need(s, n, surge)
-
-    limits: list[tuple[str, Callable[[ClusterSpec, int, bool], bool]]] = [
-        (f"AKS's {facts.MAX_NODES_PER_POOL:,} nodes per pool", pool_cap),
-        (
-            f"AKS's {facts.MAX_NODES_PER_CLUSTER:,} nodes per cluster",
-            lambda s, n, surge: total(s, n, surge) <= facts.MAX_NODES_PER_CLUSTER,
-        ),
+def _aks_limits(spec: ClusterSpec) -> list[tuple[str, _Costs, int]]:
+    """AKS's node limits as budgets: (label, per-node costs, room), like a subnet's."""
+    others = (0,) * (len(spec.pools) - 1)
+    every = (1,) * len(spec.pools)
+    limits = [
+        (f"AKS's {facts.MAX_NODES_PER_POOL:,} nodes per pool", _Costs((1, *others), 0, 0), facts.MAX_NODES_PER_POOL),
+        (f"AKS's {facts.MAX_NODES_PER_CLUSTER:,} nodes per cluster", _Costs(every, 0, 1), facts.MAX_NODES_PER_CLUSTER),
     ]
     if spec.model is NetworkModel.KUBENET:
-        limits.append(
-            (
-                f"kubenet's {facts.KUBENET_MAX_NODES} route-table entries",
-                lambda s, n, surge: total(s, n, surge) <= facts.KUBENET_MAX_NODES,
-            )
-        )
+        label = f"kubenet's {facts.KUBENET_MAX_NODES} route-table entries"
+        limits.append((label, _Costs(every, 0, 1), facts.KUBENET_MAX_NODES))
     return limits
 
 
 def _capacity(
     spec: ClusterSpec, node_subnet: SubnetPlan, pod_subnet: SubnetPlan | None, pod_cidr: PodCidrPlan | None
 ) -> Capacity:
-    candidates: list[tuple[int | None, int | None, str]] = []
-    for name, resource in (("node subnet", node_subnet), ("pod subnet", pod_subnet), ("pod CIDR", pod_cidr)):
-        if resource is not None and resource.cidr is not None and (resource.max_nodes is not None or resource.fits is False):
-            label = f"the {name} {resource.cidr}"
-            candidates.append((resource.max_nodes, resource.max_nodes_no_surge, label))
-    for label, ok in _aks_limits(spec):
-        with_surge = _largest(lambda n, ok=ok: ok(spec, n, True), facts.MAX_NODES_PER_CLUSTER)
-        without = _largest(lambda n, ok=ok: ok(spec, n, False), facts.MAX_NODES_PER_CLUSTER)
-        candidates.append((with_surge, without, label))
+    candidates = [
+        (r.max_nodes, r.max_nodes_no_surge, f"the {name} {r.cidr}")
+        for name, r in (("node subnet", node_subnet), ("pod subnet", pod_subnet), ("pod CIDR", pod_cidr))
+        if r is not None and r.cidr is not None
+    ]
+    candidates += [
+        (_reverse(spec, costs, room, surge=True), _reverse(spec, costs, room, surge=False), label)
+        for label, costs, room in _aks_limits(spec)
+    ]
 
     def key(value: int | None) -> int:
         return -1 if value is None else value
 
     best = min(candidates, key=lambda c: key(c[0]))
-    no_surge = min((c[1] for c in candidates), key=key)
-    return Capacity(best[0], no_surge, best[2])
+    return Capacity(best[0], min((c[1] for c in candidates), key=key), best[2])
 
 
 def max_nodes(spec: ClusterSpec, surge: bool = True) -> int | None:

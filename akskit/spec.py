@@ -64,21 +64,17 @@ def parse_surge(value: str | int | Surge) -> Surge:
         return value
     if isinstance(value, bool):
         raise SpecError(f"max surge must be a node count or a percentage such as 33% (got {value!r})")
-    if isinstance(value, int):
-        text = str(value)
-    else:
-        text = str(value).strip().lower()
+    text = str(value) if isinstance(value, int) else str(value).strip().lower()
     if text == "legacy":
         return LEGACY_SURGE
     match = re.fullmatch(r"(\d+)\s*(%?)", text)
     if not match:
-        raise SpecError(
-            f"max surge must be a whole node count or a whole percentage such as 1 or 33% "
-            f"(got {value!r})"
-        )
+        raise SpecError(f"max surge must be a whole node count or a whole percentage such as 1 or 33% (got {value!r})")
     number, percent = int(match.group(1)), bool(match.group(2))
     if percent and number > 100:
-        raise SpecError(f"max surge percentage must be 0% to 100% (got {value!r}); 33% is Microsoft's production advice")
+        raise SpecError(
+            f"max surge percentage must be 0% to 100% (got {value!r}); 33% is Microsoft's production advice"
+        )
     return Surge(number, percent)
 
 
@@ -295,8 +291,20 @@ def spec_from_mapping(data: Mapping[str, Any]) -> ClusterSpec:
     <NetworkModel.KUBENET: 'kubenet'>
     """
     known = {
-        "plugin", "model", "dataplane", "scale_out", "extra_ips", "node_subnet", "subnet",
-        "pod_subnet", "pod_cidr", "service_cidr", "dns_service_ip", "vnet", "peers", "pools",
+        "plugin",
+        "model",
+        "dataplane",
+        "scale_out",
+        "extra_ips",
+        "node_subnet",
+        "subnet",
+        "pod_subnet",
+        "pod_cidr",
+        "service_cidr",
+        "dns_service_ip",
+        "vnet",
+        "peers",
+        "pools",
     }
     data = {k.replace("-", "_"): v for k, v in data.items()}
     unknown = sorted(set(data) - known)

@@ -1,0 +1,163 @@
+"""Render plans for people: a plain-text table (what a person reads first) and Markdown.
+
+>>> from akskit import cluster, plan, pool
+>>> print(render(plan(cluster("azure-cni", [pool("system", 50, max_pods=30, max_surge=1)]))).splitlines()[0])
+akskit plan: Azure CNI Node Subnet (azure-cni), data plane azure
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from akskit.models import traits
+from akskit.results import Plan, PodCidrPlan, SubnetPlan
+
+__all__ = ["render", "render_comparison"]
+
+
+def _n(value: int | None) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
+def _prefix(value: int | None) -> str:
+    return "none fits" if value is None else f"/{value}"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> list[str]:
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        return lines + ["| " + " | ".join(r) + " |" for r in rows]
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
+    fmt = "  ".join(f"{{:{'<' if i == 0 else '>'}{w}}}" for i, w in enumerate(widths))
+    return ["  " + fmt.format(*header).rstrip()] + ["  " + fmt.format(*r).rstrip() for r in rows]
+
+
+def _subnet_lines(name: str, s: SubnetPlan) -> list[str]:
+    lines = [f"{name}: {s.ips_required:,} IPs needed; smallest subnet {_prefix(s.smallest_prefix)}"]
+    if s.cidr is not None:
+        used = "" if s.utilisation is None else f" ({s.utilisation:.1%} used)"
+        verdict = "fits" if s.fits else "DOES NOT FIT"
+        lines.append(
+            f"  given {s.cidr}: {_n(s.usable_ips)} usable after Azure's 5 reserved, "
+            f"headroom {_n(s.headroom)}{used}: {verdict}"
+        )
+        lines.append(
+            f"  holds at most {_n(s.max_nodes)} nodes in the first pool with surge ({_n(s.max_nodes_no_surge)} without)"
+        )
+    return lines
+
+
+def _pod_cidr_lines(p: PodCidrPlan) -> list[str]:
+    given = " (AKS's default)" if p.defaulted else ""
+    verdict = "fits" if p.fits else "DOES NOT FIT"
+    return [
+        f"Pod CIDR: {p.blocks_required:,} per-node /24 blocks needed; largest prefix that fits /{p.largest_prefix}",
+        f"  {p.cidr}{given}: {_n(p.blocks_available)} blocks: {verdict}; "
+        f"holds {_n(p.max_nodes)} nodes in the first pool with surge ({_n(p.max_nodes_no_surge)} without)",
+    ]
+
+
+def _verdict(plan: Plan) -> str:
+    if not plan.valid:
+        return f"Result: {len(plan.errors)} error(s): not deployable as planned"
+    fit = {True: "fits every given range", False: "does not fit", None: "no ranges given to check"}[plan.fits]
+    return f"Result: valid; {fit}"
+
+
+def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
+    """Render one plan as ``table``, ``markdown`` or ``json``."""
+    if fmt == "json":
+        data = plan.to_dict()
+        data["reverse"] = reverse
+        return json.dumps(data, indent=2)
+    md = fmt == "markdown"
+    t = traits(plan.model)
+    out = [("# " if md else "") + f"akskit plan: {t.label} ({plan.model.value}), data plane {plan.dataplane.value}", ""]
+    if reverse:
+        c = plan.capacity
+        out += [
+            f"Reverse mode: the first pool can grow to {_n(c.max_nodes)} nodes with surge "
+            f"({_n(c.max_nodes_no_surge)} without), limited by {c.limited_by}.",
+            "",
+        ]
+    header = ("pool", "os", "nodes", "max count", "max pods", "surge", "planned", "node-subnet IPs", "pod-subnet IPs")
+    rows = [
+        (
+            p.name,
+            p.os,
+            _n(p.nodes),
+            _n(p.max_count),
+            str(p.max_pods),
+            f"{p.max_surge} ({p.surge_nodes})",
+            _n(p.planned_nodes),
+            _n(p.node_subnet_ips),
+            _n(p.pod_subnet_ips) if t.uses_pod_subnet else "-",
+        )
+        for p in plan.pools
+    ]
+    out += [("## " if md else "") + "Node pools", *_table(header, rows, md), ""]
+    extra = plan.spec
+    out.append(
+        f"Planned nodes: {plan.planned_nodes:,} (pools at max count + surge + {extra.scale_out} scale-out); "
+        f"room for {plan.pod_capacity:,} pods; {extra.extra_ips} other node-subnet IPs"
+    )
+    if plan.route_table_entries is not None:
+        out.append(f"Route table: {plan.route_table_entries:,} routes (one per node; a table holds 400)")
+    out += ["", *_subnet_lines("Node subnet", plan.node_subnet)]
+    if plan.pod_subnet is not None:
+        out += _subnet_lines("Pod subnet", plan.pod_subnet)
+    if plan.pod_cidr is not None:
+        out += _pod_cidr_lines(plan.pod_cidr)
+    svc = plan.services
+    out.append(
+        f"Service CIDR: {svc.cidr}{' (default)' if svc.cidr_defaulted else ''}; "
+        f"DNS service IP {svc.dns_service_ip}{' (default)' if svc.dns_defaulted else ''}"
+    )
+    if plan.findings:
+        out += ["", ("## " if md else "") + "Findings"]
+        found = [(f.severity.value, f.code, f.message) for f in plan.findings]
+        if md:
+            out += _table(("severity", "code", "message"), found, markdown=True)
+        else:
+            out += [f"  {sev:<7}  {code}: {msg}" for sev, code, msg in found]
+    out += ["", _verdict(plan)]
+    return "\n".join(out)
+
+
+def render_comparison(plans: Sequence[Plan], fmt: str = "table") -> str:
+    """Render the same workload under several models side by side."""
+    if fmt == "json":
+        return json.dumps({"models": [p.to_dict() for p in plans]}, indent=2)
+    md = fmt == "markdown"
+    header = (
+        "model",
+        "max pods",
+        "nodes",
+        "node-subnet IPs",
+        "node prefix",
+        "pod-subnet IPs",
+        "pod prefix",
+        "pod CIDR /24s",
+        "VNet IPs",
+        "errors",
+    )
+    rows = []
+    for p in plans:
+        pods = sorted({q.max_pods for q in p.pools})
+        rows.append(
+            (
+                p.model.value,
+                "/".join(map(str, pods)),
+                _n(p.planned_nodes),
+                _n(p.node_subnet.ips_required),
+                _prefix(p.node_subnet.smallest_prefix),
+                "-" if p.pod_subnet is None else _n(p.pod_subnet.ips_required),
+                "-" if p.pod_subnet is None else _prefix(p.pod_subnet.smallest_prefix),
+                "-" if p.pod_cidr is None else _n(p.pod_cidr.blocks_required),
+                _n(p.vnet_ips),
+                str(len(p.errors)),
+            )
+        )
+    title = ("# " if md else "") + "akskit compare: one workload under every network model"
+    return "\n".join([title, "", *_table(header, rows, md)])

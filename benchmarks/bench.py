@@ -1,0 +1,179 @@
+"""Time akskit: one plan, the IP usage curves, ``import akskit`` and the whole ``akskit plan`` command.
+
+Standard library only. Run from any directory::
+
+    python benchmarks/bench.py           # about 10-30 s
+    python benchmarks/bench.py --quick   # 10x fewer repeats: a smoke test, not a measurement
+
+Subprocesses use this interpreter with PYTHONPATH set to the repository root,
+so they time the akskit in this checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+try:
+    import akskit.curves
+except ImportError:  # run as a plain script from a checkout that is not installed
+    sys.path.insert(0, str(REPO))
+    import akskit.curves
+
+LABEL_WIDTH = 30
+CANONICAL_ARGS = (
+    "plan", "--plugin", "azure-cni", "--nodes", "50", "--max-pods", "30", "--max-surge", "1",
+    "--subnet", "10.224.0.0/16",
+)  # fmt: skip
+
+
+def _p95(values: Sequence[float]) -> float:
+    if len(values) < 2:
+        return values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+def _line(label: str, values: Sequence[float], unit: str) -> str:
+    return f"{label:<{LABEL_WIDTH}} median {statistics.median(values):8.1f} {unit:<2}   p95 {_p95(values):8.1f} {unit}"
+
+
+def _time_calls(fn: Callable[[], object], repeats: int, warmup: int, scale: float) -> list[float]:
+    """Time each call of ``fn`` separately; ``scale`` converts nanoseconds to the reported unit."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter_ns()
+        fn()
+        times.append((time.perf_counter_ns() - start) / scale)
+    return times
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(REPO), env.get("PYTHONPATH"))))
+    return env
+
+
+def _run(cmd: Sequence[str], env: dict[str, str], check_output: bool = False) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, check=False)
+    sys.stdout.flush()  # keep the table above any error message
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} exited {result.returncode}:\n{result.stderr.strip()}")
+    if check_output and not result.stdout.strip():
+        sys.exit(f"bench: {' '.join(cmd)} printed nothing")
+    return result
+
+
+def _wall_ms(cmds: dict[str, Sequence[str]], repeats: int, env: dict[str, str]) -> dict[str, list[float]]:
+    """Whole-process wall times, interleaving the commands so drift hits them all alike."""
+    for cmd in cmds.values():  # warm-up: .pyc files, page cache; also checks each command works
+        _run(cmd, env, check_output="plan" in cmd)
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(repeats):
+        for name, cmd in cmds.items():
+            start = time.perf_counter_ns()
+            subprocess.run(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            times[name].append((time.perf_counter_ns() - start) / 1e6)
+    return times
+
+
+def _importtime_us(repeats: int, env: dict[str, str]) -> list[float]:
+    """Cumulative microseconds of the ``akskit`` line of ``-X importtime``, one value per fresh interpreter."""
+    pattern = re.compile(r"^import time:\s*\d+\s*\|\s*(\d+)\s*\|\s*akskit\s*$", re.MULTILINE)
+    cmd = [sys.executable, "-X", "importtime", "-c", "import akskit"]
+    _run(cmd, env)
+    values = []
+    for _ in range(repeats):
+        match = pattern.search(_run(cmd, env).stderr)
+        if match is None:
+            sys.exit("bench: no 'akskit' line in the -X importtime output")
+        values.append(float(match.group(1)))
+    return values
+
+
+def _specs() -> dict[str, akskit.ClusterSpec]:
+    canonical = akskit.cluster(
+        "azure-cni",
+        [akskit.pool("system", 50, max_pods=30, max_surge=1)],
+        node_subnet="10.224.0.0/16",
+        vnet="10.224.0.0/12",
+    )
+    overlay = akskit.cluster(
+        "overlay",
+        [
+            akskit.pool("system", 3, max_pods=110, max_surge=1),
+            akskit.pool("user", 20, max_count=40, max_pods=250, max_surge="33%"),
+            akskit.pool("win1", 5, max_pods=30, max_surge=1, os="windows"),
+        ],
+        node_subnet="10.224.0.0/16",
+        pod_cidr="10.244.0.0/16",
+        service_cidr="10.0.0.0/16",
+        dns_service_ip="10.0.0.10",
+        vnet="10.224.0.0/12",
+        peers=["192.168.0.0/16", "172.16.0.0/16"],
+    )
+    return {"plan (canonical)": canonical, "plan (overlay, 3 pools)": overlay}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10x fewer repeats (smoke test)")
+    args = parser.parse_args(argv)
+    div = 10 if args.quick else 1
+
+    def n(count: int) -> int:
+        return max(3, count // div)
+
+    env = _env()
+    print(f"akskit {akskit.__version__} from {Path(akskit.__file__).parent}")
+    print(f"Python {sys.version.split()[0]} ({sys.executable}){' --quick' if args.quick else ''}")
+
+    print("\n[1] one plan (in process)")
+    for label, spec in _specs().items():
+        times = _time_calls(lambda spec=spec: akskit.plan(spec), n(2000), n(200), 1e3)
+        print(_line(label, times, "us"))
+
+    print("\n[2] curves (in process)")
+    curves: dict[str, Callable[[], object]] = {
+        "curves by nodes (1-5000)": lambda: akskit.curves.ip_usage_by_nodes(range(1, 5001)),
+        "curves by max pods (10-250)": lambda: akskit.curves.ip_usage_by_max_pods(range(10, 251)),
+    }
+    for label, fn in curves.items():
+        print(_line(label, _time_calls(fn, n(50), n(5), 1e6), "ms"))
+
+    print("\n[3] import akskit (fresh interpreter)")
+    print(_line("import akskit (-X importtime)", _importtime_us(n(10), env), "us"))
+    walls = _wall_ms(
+        {"pass": [sys.executable, "-c", "pass"], "import": [sys.executable, "-c", "import akskit"]}, n(10), env
+    )
+    extra = statistics.median(walls["import"]) - statistics.median(walls["pass"])
+    print(f"{'import akskit (wall - pass)':<{LABEL_WIDTH}} median {extra:8.1f} ms")
+
+    print("\n[4] akskit plan (whole process, canonical spec)")
+    cmds: dict[str, Sequence[str]] = {
+        "python -c pass (baseline)": [sys.executable, "-c", "pass"],
+        "python -m akskit plan": [sys.executable, "-m", "akskit", *CANONICAL_ARGS],
+    }
+    script = Path(sys.executable).with_name("akskit.exe" if os.name == "nt" else "akskit")
+    if script.is_file():
+        cmds["akskit plan (console script)"] = [str(script), *CANONICAL_ARGS]
+    for label, times in _wall_ms(cmds, n(15), env).items():
+        print(_line(label, times, "ms"))
+    if not script.is_file():
+        print(f"{'akskit plan (console script)':<{LABEL_WIDTH}} skipped: no {script}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""benchmarks/bench.py runs and prints every section: a smoke test, never a timing threshold."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
+NUMBER = r"\s+median\s+-?\d+\.\d+ (?:us|ms)"
+
+
+def test_bench_quick_runs_and_prints_every_section(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--quick"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    for label in (
+        r"plan \(canonical\)",
+        r"plan \(overlay, 3 pools\)",
+        r"curves by nodes \(1-5000\)",
+        r"curves by max pods \(10-250\)",
+        r"import akskit \(-X importtime\)",
+        r"import akskit \(wall - pass\)",
+        r"python -m akskit plan",
+    ):
+        assert re.search(rf"^{label}{NUMBER}", result.stdout, re.MULTILINE), f"{label!r} missing:\n{result.stdout}"

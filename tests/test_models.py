@@ -1,0 +1,97 @@
+"""Network models: names, az CLI spellings, and per-node costs."""
+
+from __future__ import annotations
+
+import pytest
+
+from akskit import Dataplane, ModelError, NetworkModel, parse_dataplane, parse_model, traits
+from akskit.models import model_and_dataplane
+
+
+class TestParseModel:
+    """Every spelling a user may type maps to one model."""
+
+    @pytest.mark.parametrize(
+        ("text", "model"),
+        [
+            ("kubenet", NetworkModel.KUBENET),
+            ("azure", NetworkModel.AZURE_CNI),
+            ("Azure-CNI", NetworkModel.AZURE_CNI),
+            ("overlay", NetworkModel.OVERLAY),
+            ("pod_subnet", NetworkModel.POD_SUBNET),
+            ("DynamicIndividual", NetworkModel.POD_SUBNET),
+            ("StaticBlock", NetworkModel.POD_SUBNET_STATIC),
+            ("none", NetworkModel.NONE),
+            ("--network-plugin kubenet", NetworkModel.KUBENET),
+            ("--network-plugin azure", NetworkModel.AZURE_CNI),
+            ("--network-plugin azure --network-plugin-mode overlay", NetworkModel.OVERLAY),
+            ("--network-plugin=azure --network-plugin-mode=overlay", NetworkModel.OVERLAY),
+            ("--network-plugin azure --pod-subnet-id /subscriptions/x/subnets/pods", NetworkModel.POD_SUBNET),
+            (
+                "--network-plugin azure --pod-subnet-id x --pod-ip-allocation-mode StaticBlock",
+                NetworkModel.POD_SUBNET_STATIC,
+            ),
+            ("--network-plugin none", NetworkModel.NONE),
+        ],
+    )
+    def test_spellings(self, text: str, model: NetworkModel) -> None:
+        """akskit names, aliases and az CLI flags all parse."""
+        assert parse_model(text) is model
+
+    def test_az_flags_carry_the_dataplane(self) -> None:
+        """--network-dataplane in az flags sets the data plane."""
+        text = "--network-plugin azure --network-plugin-mode overlay --network-dataplane cilium"
+        assert model_and_dataplane(text) == (NetworkModel.OVERLAY, Dataplane.CILIUM)
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("calico", "'calico' is not known"),
+            ("--network-plugin azure --network-plugin-mode vxlan", "'vxlan' is not known"),
+            ("--network-dataplane cilium", "names no --network-plugin"),
+            ("--network-plugin 'azure", "unbalanced quotes"),
+        ],
+    )
+    def test_unknown_spellings(self, text: str, message: str) -> None:
+        """Unknown spellings raise ModelError quoting the value."""
+        with pytest.raises(ModelError, match=message):
+            parse_model(text)
+
+    def test_dataplane(self) -> None:
+        """Data plane defaults to azure and refuses unknown names."""
+        assert parse_dataplane(None) is Dataplane.AZURE
+        with pytest.raises(ModelError, match="'ebpf'"):
+            parse_dataplane("ebpf")
+
+
+class TestPerNodeCosts:
+    """What one node takes from each address space."""
+
+    @pytest.mark.parametrize(
+        ("model", "node", "pod", "blocks"),
+        [
+            (NetworkModel.KUBENET, 1, 0, 1),
+            (NetworkModel.AZURE_CNI, 31, 0, 0),
+            (NetworkModel.OVERLAY, 1, 0, 1),
+            (NetworkModel.POD_SUBNET, 1, 32, 0),
+            (NetworkModel.POD_SUBNET_STATIC, 1, 32, 0),
+            (NetworkModel.NONE, 1, 0, 0),
+        ],
+    )
+    def test_at_30_max_pods(self, model: NetworkModel, node: int, pod: int, blocks: int) -> None:
+        """Node-subnet IPs, pod-subnet IPs and pod-CIDR /24s for one node at max pods 30."""
+        t = traits(model)
+        assert (t.node_subnet_ips_per_node(30), t.pod_subnet_ips_per_node(30), t.pod_cidr_blocks_per_node()) == (
+            node,
+            pod,
+            blocks,
+        )
+
+    @pytest.mark.parametrize(("max_pods", "ips"), [(10, 16), (16, 16), (17, 32), (110, 112), (250, 256)])
+    def test_dynamic_rounds_to_16_ip_batches(self, max_pods: int, ips: int) -> None:
+        """Dynamic allocation hands out IPs in batches of 16."""
+        assert traits(NetworkModel.POD_SUBNET).pod_subnet_ips_per_node(max_pods) == ips
+
+    def test_every_model_has_a_source(self) -> None:
+        """Each model links the Microsoft page that describes it."""
+        assert all(traits(m).url.startswith("https://learn.microsoft.com/") for m in NetworkModel)
