@@ -78,9 +78,7 @@ USAGE_ROWS = [
     _usage(
         "plan --subnet 10.224.0.1/16", "'10.224.0.1/16'", "did you mean 10.224.0.0/16", name="cidr-host-bits-subnet"
     ),
-    _usage(
-        "plan --pod-cidr 10.244.1.0/16", "'10.244.1.0/16'", "did you mean 10.244.0.0/16", name="cidr-host-bits-pod"
-    ),
+    _usage("plan --pod-cidr 10.244.1.0/16", "'10.244.1.0/16'", "did you mean 10.244.0.0/16", name="cidr-host-bits-pod"),
     _usage(
         "plan --service-cidr 10.0.0.10/16", "'10.0.0.10/16'", "did you mean 10.0.0.0/16", name="cidr-host-bits-service"
     ),
@@ -290,7 +288,9 @@ _MANY_POOLS = " ".join(f"--pool name=p{i},nodes=1" for i in range(101))
 
 FINDING_ROWS = [
     # Reserved ranges: overlap, not just equality, is rejected.
-    _finding("plan --pod-cidr 172.16.0.0/12", "reserved-range-overlap", "error", "172.16.0.0/12", 1, "reserved-pod-cidr"),
+    _finding(
+        "plan --pod-cidr 172.16.0.0/12", "reserved-range-overlap", "error", "172.16.0.0/12", 1, "reserved-pod-cidr"
+    ),
     _finding(
         "plan --service-cidr 172.30.0.0/16 --dns-service-ip 172.30.0.10",
         "reserved-range-overlap",
@@ -320,7 +320,9 @@ FINDING_ROWS = [
         "(or 224.0.0.0/4) VNet plans clean with exit 0",
     ),
     # Service range and DNS IP.
-    _finding("plan --service-cidr 10.0.0.0/12", "service-cidr-too-large", "error", "10.0.0.0/12", 1, "service-slash-12"),
+    _finding(
+        "plan --service-cidr 10.0.0.0/12", "service-cidr-too-large", "error", "10.0.0.0/12", 1, "service-slash-12"
+    ),
     _finding("plan --service-cidr 10.0.0.0/8", "service-cidr-too-large", "error", "10.0.0.0/8", 1, "service-slash-8"),
     _finding(
         "plan --service-cidr 10.100.0.0/16 --dns-service-ip 10.0.0.10",
@@ -395,7 +397,12 @@ FINDING_ROWS = [
     # Model rules.
     _finding("plan --plugin kubenet --nodes 500 --max-surge 0", "kubenet-node-limit", "error", "500", 1, "kubenet-500"),
     _finding(
-        "plan --plugin kubenet --pool name=win,nodes=3,os=windows", "kubenet-windows", "error", "'win'", 1, "kubenet-win"
+        "plan --plugin kubenet --pool name=win,nodes=3,os=windows",
+        "kubenet-windows",
+        "error",
+        "'win'",
+        1,
+        "kubenet-win",
     ),
     _finding(
         "plan --dataplane cilium --pool name=win,nodes=3,os=windows,max-pods=110",
@@ -406,7 +413,12 @@ FINDING_ROWS = [
         "cilium-win",
     ),
     _finding(
-        "plan --plugin kubenet --dataplane cilium", "cilium-unsupported-model", "error", "'kubenet'", 1, "cilium-kubenet"
+        "plan --plugin kubenet --dataplane cilium",
+        "cilium-unsupported-model",
+        "error",
+        "'kubenet'",
+        1,
+        "cilium-kubenet",
     ),
     _finding("plan --plugin none --dataplane cilium", "cilium-unsupported-model", "error", "'none'", 1, "cilium-byo"),
     # Sizes.
@@ -426,7 +438,9 @@ FINDING_ROWS = [
         1,
         "pod-subnet-too-small",
     ),
-    _finding("plan --nodes 20 --pod-cidr 10.244.0.0/20", "pod-cidr-too-small", "error", "10.244.0.0/20", 1, "pod-cidr-20"),
+    _finding(
+        "plan --nodes 20 --pod-cidr 10.244.0.0/20", "pod-cidr-too-small", "error", "10.244.0.0/20", 1, "pod-cidr-20"
+    ),
     _finding(
         "plan --plugin pod-subnet-static --max-pods 31 --subnet 10.224.0.0/24 --pod-subnet 100.64.0.0/10",
         "static-pod-subnet-too-large",
@@ -463,10 +477,20 @@ FINDING_ROWS = [
         "service-cidr-in-vnet",
     ),
     _finding(
-        "plan --plugin kubenet --pod-subnet 10.225.0.0/16", "cidr-not-used", "warning", "10.225.0.0/16", 0, "unused-pod-subnet"
+        "plan --plugin kubenet --pod-subnet 10.225.0.0/16",
+        "cidr-not-used",
+        "warning",
+        "10.225.0.0/16",
+        0,
+        "unused-pod-subnet",
     ),
     _finding(
-        "plan --plugin azure-cni --pod-cidr 10.244.0.0/16", "cidr-not-used", "warning", "10.244.0.0/16", 0, "unused-pod-cidr"
+        "plan --plugin azure-cni --pod-cidr 10.244.0.0/16",
+        "cidr-not-used",
+        "warning",
+        "10.244.0.0/16",
+        0,
+        "unused-pod-cidr",
     ),
     _finding("plan --max-surge 0", "surge-zero", "warning", "0", 0, "surge-0"),
     _finding("plan --max-surge 0%", "surge-zero", "warning", "0%", 0, "surge-0-percent"),
@@ -481,9 +505,7 @@ FINDING_ROWS = [
         0,
         "windows-on-byo-cni",
     ),
-    _finding(
-        "plan --pod-cidr 8.8.0.0/16", "pod-cidr-unsupported-range", "warning", "8.8.0.0/16", 0, "public-pod-cidr"
-    ),
+    _finding("plan --pod-cidr 8.8.0.0/16", "pod-cidr-unsupported-range", "warning", "8.8.0.0/16", 0, "public-pod-cidr"),
 ]
 
 
