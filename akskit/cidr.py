@@ -12,6 +12,7 @@ All sizes follow Azure's rule that every subnet loses 5 addresses
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from ipaddress import AddressValueError, IPv4Address, IPv4Network, NetmaskValueError, ip_address, ip_network
 
@@ -52,8 +53,8 @@ def parse_network(value: str | IPv4Network, what: str = "CIDR") -> IPv4Network:
     if isinstance(value, IPv4Network):
         return value
     text = str(value).strip()
-    if "/" not in text:
-        raise CidrError(f"{what} {value!r} has no prefix length: write it as a CIDR such as 10.224.0.0/16")
+    if "/" not in text and re.fullmatch(r"\d+(\.\d+){3}", text):
+        raise CidrError(f"{what} {value!r} has no prefix length: write it as a CIDR such as {text}/24")
     try:
         network = ip_network(text, strict=False)
     except ValueError:

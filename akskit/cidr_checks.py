@@ -62,6 +62,7 @@ def cidr_findings(plan: Plan) -> list[Finding]:
     return [
         *_unused(plan),
         *_reserved(ranges, vnet, used),
+        *_vnet_ranges(vnet, ranges, used),
         *_service_rules(plan, used),
         *_vnet_rules(plan, ranges, vnet, used),
         *_overlaps(ranges, used),
@@ -106,6 +107,25 @@ def _reserved(
             )
 
 
+def _vnet_ranges(
+    vnet: IPv4Network | None, ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]
+) -> Iterator[Finding]:
+    """Ranges no Azure VNet may hold, checked on the VNet and the subnets in it."""
+    checked = [("VNet", vnet)] if vnet else []
+    checked += [(r, n) for r, n, _ in ranges if r in ("node subnet", "pod subnet")]
+    for role, net in checked:
+        hit = forbidden_overlap(net, facts.VNET_FORBIDDEN_RANGES)
+        if hit is not None and forbidden_overlap(net) != hit:  # AKS's own list is reported already
+            yield Finding(
+                "vnet-range-not-allowed",
+                ERROR,
+                f"{role} {net} overlaps {hit}: no Azure virtual network may use multicast (224.0.0.0/4), "
+                f"broadcast, loopback (127.0.0.0/8), link-local (169.254.0.0/16) or Azure's DNS address "
+                f"168.63.129.16; use {free_range(net.prefixlen, used)}",
+                facts.VNET_FAQ_URL,
+            )
+
+
 def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
     svc = plan.services
     net, dns = svc.cidr, svc.dns_service_ip
@@ -125,7 +145,7 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
             "dns-ip-outside-service-cidr",
             ERROR,
             f"{dns_label} is outside {label}: the DNS service IP must be inside the service range; "
-            f"use {net.network_address + 10 if net.num_addresses > 11 else net.network_address + 2}",
+            f"use {_dns_suggestion(net)}",
             facts.IP_PLANNING_URL,
         )
     elif dns in (net.network_address, net.network_address + 1, net.broadcast_address):
@@ -220,6 +240,15 @@ def _pod_cidr_support(ranges: list[tuple[str, IPv4Network, bool]]) -> Iterator[F
                 f"not supported; use a private range such as {free_range(net.prefixlen, [])}",
                 facts.OVERLAY_URL,
             )
+
+
+def _dns_suggestion(net: IPv4Network) -> str:
+    """The conventional .10 address, or the first safe one in a small range."""
+    if net.num_addresses > 11:
+        return str(net.network_address + 10)
+    if net.num_addresses >= 4:
+        return str(net.network_address + 2)
+    return "an address inside a larger service range such as 10.0.0.0/16 (use 10.0.0.10)"
 
 
 def free_range(prefixlen: int, used: Iterable[IPv4Network]) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shlex
 import sys
 import tomllib
 from collections.abc import Sequence
@@ -92,22 +94,32 @@ def _parse_pool(text: str) -> dict[str, str]:
         if not eq or not value.strip():
             raise SpecError(f"--pool {text!r}: {part!r} is not key=value; write name=user,nodes=10,max-pods=50")
         fields[key.strip().replace("-", "_")] = value.strip()
+    unknown = sorted(set(fields) - {"name", *_POOL_FLAGS})
+    if unknown:
+        raise SpecError(
+            f"--pool {text!r} has unknown keys {', '.join(unknown)}: "
+            f"use name, nodes, max-count, max-pods, max-surge, os"
+        )
     return fields
 
 
 def _model_text(args: argparse.Namespace) -> str | None:
-    if args.network_plugin is None:
-        if (args.network_plugin_mode or args.pod_ip_allocation_mode) and args.plugin is None:
-            raise SpecError("--network-plugin-mode and --pod-ip-allocation-mode need --network-plugin azure")
-        return None if args.plugin is None else str(args.plugin)
-    if args.plugin is not None:
-        raise SpecError(f"give --plugin {args.plugin!r} or --network-plugin {args.network_plugin!r}, not both")
-    flags = f"--network-plugin {args.network_plugin}"
-    if args.network_plugin_mode:
-        flags += f" --network-plugin-mode {args.network_plugin_mode}"
-    if args.pod_ip_allocation_mode:
-        flags += f" --pod-ip-allocation-mode {args.pod_ip_allocation_mode}"
-    return flags
+    """The model as one string: --plugin's value, or the az CLI flags joined (validated by models)."""
+    pairs = [
+        (flag, value)
+        for flag, value in (
+            ("network-plugin", args.network_plugin),
+            ("network-plugin-mode", args.network_plugin_mode),
+            ("pod-ip-allocation-mode", args.pod_ip_allocation_mode),
+        )
+        if value is not None
+    ]
+    az = [f"--{flag} {shlex.quote(value)}" for flag, value in pairs]
+    given = [value for _, value in pairs]
+    if az and args.plugin is not None:
+        shown = ", ".join(f"{flag.split()[0]} {value!r}" for flag, value in zip(az, given, strict=True))
+        raise SpecError(f"give --plugin {args.plugin!r} or the az CLI flags ({shown}), not both")
+    return " ".join(az) if az else args.plugin
 
 
 def _load_spec_file(path: Path) -> dict[str, Any]:
@@ -115,9 +127,11 @@ def _load_spec_file(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SpecError(f"--spec {str(path)!r} cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise SpecError(f"--spec {str(path)!r} is not UTF-8 text: save it as UTF-8 TOML or JSON") from None
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+    except ValueError as exc:  # JSONDecodeError, TOMLDecodeError, and json's digit limit
         kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
         raise SpecError(f"--spec {str(path)!r} is not valid {kind}: {exc}") from None
     if not isinstance(data, dict):
@@ -142,8 +156,12 @@ def _spec(args: argparse.Namespace) -> tuple[ClusterSpec, bool]:
         data["peers"] = args.peer
     pool_args = {k: getattr(args, k) for k in _POOL_FLAGS if getattr(args, k) is not None}
     if args.pool:
-        if "nodes" in pool_args or "max_count" in pool_args:
-            raise SpecError("--nodes and --max-count describe one pool: put them inside each --pool instead")
+        clash = " ".join(f"--{k.replace('_', '-')} {pool_args[k]}" for k in ("nodes", "max_count") if k in pool_args)
+        if clash:
+            raise SpecError(
+                f"{clash} describes one pool but --pool {args.pool[0]!r} was given too: "
+                f"put nodes and max-count inside each --pool instead"
+            )
         data["pools"] = [{**pool_args, **_parse_pool(text)} for text in args.pool]
     elif pool_args or "pools" not in data:
         data["pools"] = [{"name": "nodepool1", **pool_args}]
@@ -160,14 +178,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         spec, reverse_mode = _spec(args)
         if args.command == "compare":
             plans = [plan(_as_model(spec, m)) for m in NetworkModel]
-            print(render_comparison(plans, args.format))
+            _emit(render_comparison(plans, args.format))
             return EXIT_OK if any(p.valid for p in plans) else EXIT_FINDINGS
         result = reverse(spec) if reverse_mode else plan(spec)
     except AksKitError as exc:
         print(f"akskit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(render(result, args.format, reverse=reverse_mode))
+    _emit(render(result, args.format, reverse=reverse_mode))
     return EXIT_OK if result.valid and result.fits is not False else EXIT_FINDINGS
+
+
+def _emit(text: str) -> None:
+    """Print, staying quiet when the reader has gone (``akskit plan | head -1``)."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _as_model(spec: ClusterSpec, model: NetworkModel) -> ClusterSpec:

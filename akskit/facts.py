@@ -45,6 +45,10 @@ ROUTE_TABLE_LIMIT = 400  # KUBENET_URL
 FORBIDDEN_RANGES: tuple[IPv4Network, ...] = tuple(
     IPv4Network(n) for n in ("169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24")
 )  # CNI_OVERVIEW_URL table "Reserved CIDR range"; KUBENET_URL; LEGACY_CNI_URL; BYO_CNI_URL
+#: Ranges no Azure VNet may use: multicast, broadcast, loopback, link-local, Azure's internal DNS.
+VNET_FORBIDDEN_RANGES: tuple[IPv4Network, ...] = tuple(
+    IPv4Network(n) for n in ("224.0.0.0/4", "255.255.255.255/32", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32")
+)  # VNET_FAQ_URL ("Are there any restrictions on using IP addresses within these address blocks?")
 #: Ranges AKS supports for a pod CIDR: RFC 1918 and RFC 6598 (public ranges work, unsupported).
 SUPPORTED_POD_CIDR_RANGES: tuple[IPv4Network, ...] = tuple(
     IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")

@@ -240,24 +240,38 @@ def _from_az_flags(text: str) -> tuple[NetworkModel, Dataplane | None]:
             flags[key] = word
             key = None
     plugin = flags.get("network-plugin", "azure" if "pod-subnet-id" in flags else "").lower()
-    mode = flags.get("network-plugin-mode", "").lower()
-    allocation = flags.get("pod-ip-allocation-mode", "").lower()
+    mode = flags.get("network-plugin-mode", "")
+    allocation = flags.get("pod-ip-allocation-mode", "")
     dataplane = parse_dataplane(flags["network-dataplane"]) if "network-dataplane" in flags else None
-    if plugin == "kubenet" or plugin == "none":
-        model = NetworkModel(plugin)
-    elif plugin == "azure" and mode == "overlay":
-        model = NetworkModel.OVERLAY
-    elif plugin == "azure" and mode:
-        raise ModelError(f"--network-plugin-mode {mode!r} is not known: the only mode is 'overlay'")
-    elif plugin == "azure" and allocation == "staticblock":
-        model = NetworkModel.POD_SUBNET_STATIC
-    elif plugin == "azure" and (allocation or "pod-subnet-id" in flags):
-        model = NetworkModel.POD_SUBNET
-    elif plugin == "azure":
-        model = NetworkModel.AZURE_CNI
-    else:
+    if not plugin:
+        given = next(
+            (f"--{k} {flags[k]!r}" for k in ("network-plugin-mode", "pod-ip-allocation-mode") if k in flags), None
+        )
+        if given:
+            raise ModelError(f"{given} needs --network-plugin azure as well")
         raise ModelError(f"network model {text!r} names no --network-plugin: use kubenet, azure or none")
-    return model, dataplane
+    if plugin not in ("kubenet", "azure", "none"):
+        raise ModelError(f"--network-plugin {plugin!r} is not known: use kubenet, azure or none")
+    if mode and mode.lower() != "overlay":
+        raise ModelError(f"--network-plugin-mode {mode!r} is not known: the only mode is 'overlay'")
+    if allocation and allocation.lower() not in ("dynamicindividual", "staticblock"):
+        raise ModelError(f"--pod-ip-allocation-mode {allocation!r} is not known: use DynamicIndividual or StaticBlock")
+    pod_subnet = bool(allocation) or "pod-subnet-id" in flags
+    if (mode or pod_subnet) and plugin != "azure":
+        what = f"--network-plugin-mode {mode}" if mode else "a pod subnet"
+        raise ModelError(f"{what} needs --network-plugin azure (got --network-plugin {plugin!r})")
+    if mode and pod_subnet:
+        raise ModelError(
+            f"--network-plugin-mode {mode} takes no pod subnet: overlay pods use the private pod CIDR; "
+            f"drop --pod-ip-allocation-mode and --pod-subnet-id, or drop the overlay mode"
+        )
+    if plugin != "azure":
+        return NetworkModel(plugin), dataplane
+    if mode:
+        return NetworkModel.OVERLAY, dataplane
+    if allocation.lower() == "staticblock":
+        return NetworkModel.POD_SUBNET_STATIC, dataplane
+    return (NetworkModel.POD_SUBNET if pod_subnet else NetworkModel.AZURE_CNI), dataplane
 
 
 def parse_model(value: str | NetworkModel) -> NetworkModel:
@@ -273,12 +287,19 @@ def parse_model(value: str | NetworkModel) -> NetworkModel:
     """
     if isinstance(value, NetworkModel):
         return value
-    text = str(value).strip()
+    if not isinstance(value, str):
+        raise ModelError(f"network model must be a name such as 'overlay' (got {value!r})")
+    text = value.strip()
     if text.startswith("--"):
         return _from_az_flags(text)[0]
     key = text.lower().replace("_", "-").replace(" ", "-")
     if key in _ALIASES:
         return _ALIASES[key]
+    if key == "cilium":
+        raise ModelError(
+            f"network model {value!r} is a data plane, not a network model: Cilium runs on an Azure CNI "
+            f"model; choose the model (overlay is the usual one) and set the data plane to cilium"
+        )
     choices = ", ".join(m.value for m in NetworkModel)
     raise ModelError(f"network model {value!r} is not known: choose one of {choices}")
 

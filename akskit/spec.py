@@ -142,11 +142,20 @@ class NodePool:
         return self.size + self.surge_nodes
 
 
+#: Counts beyond this are typing mistakes, not clusters: AKS stops at 5,000 nodes.
+_LARGEST_COUNT = 1_000_000
+
+
 def _check_count(what: str, value: object, lowest: int = 0) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise SpecError(f"{what} must be a whole number (got {value!r})")
     if value < lowest:
         raise SpecError(f"{what} must be {lowest} or more (got {value})")
+    if value > _LARGEST_COUNT:
+        raise SpecError(
+            f"{what} {value:,} is beyond anything AKS runs (at most {facts.MAX_NODES_PER_CLUSTER:,} nodes "
+            f"per cluster, {facts.MAX_PODS_HIGHEST} pods per node); check the number"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +235,10 @@ def _as_int(what: str, value: object) -> int:
     if isinstance(value, int):
         return value
     text = str(value).strip().replace(",", "").replace("_", "")
-    if re.fullmatch(r"[+-]?\d+", text):
+    if re.fullmatch(r"[+-]?\d{1,12}", text):
         return int(text)
-    raise SpecError(f"{what} must be a whole number (got {value!r})")
+    shown = text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"
+    raise SpecError(f"{what} must be a whole number of at most 12 digits (got {shown!r})")
 
 
 def cluster(
@@ -272,7 +282,7 @@ def cluster(
         service_cidr=_net(service_cidr, "service CIDR"),
         dns_service_ip=None if _blank(dns_service_ip) else parse_address(dns_service_ip, "DNS service IP"),  # type: ignore[arg-type]
         vnet=_net(vnet, "VNet address space"),
-        peers=tuple(parse_network(p, "peered range") for p in peers),
+        peers=tuple(dict.fromkeys(parse_network(p, "peered range") for p in peers)),
     )
 
 
@@ -306,7 +316,7 @@ def spec_from_mapping(data: Mapping[str, Any]) -> ClusterSpec:
         "peers",
         "pools",
     }
-    data = {k.replace("-", "_"): v for k, v in data.items()}
+    data = {k.replace("-", "_"): v for k, v in data.items() if v is not None}  # null = not given
     unknown = sorted(set(data) - known)
     if unknown:
         raise SpecError(f"spec has unknown keys {', '.join(unknown)}: known keys are {', '.join(sorted(known))}")
@@ -316,11 +326,14 @@ def spec_from_mapping(data: Mapping[str, Any]) -> ClusterSpec:
     pool_keys = {"name", "nodes", "max_count", "max_pods", "max_surge", "os"}
     pools = []
     for raw in raw_pools:
-        raw = {k.replace("-", "_"): v for k, v in raw.items()}
+        raw = {k.replace("-", "_"): v for k, v in raw.items() if v is not None}
         bad = sorted(set(raw) - pool_keys)
         if bad:
             raise SpecError(f"pool has unknown keys {', '.join(bad)}: known keys are {', '.join(sorted(pool_keys))}")
         pools.append(pool(**raw))
+    peers = data.get("peers", ())
+    if not isinstance(peers, (str, list, tuple)) or not all(isinstance(p, str) for p in peers):
+        raise SpecError(f"spec 'peers' must be a list of CIDRs such as [\"192.168.0.0/16\"] (got {peers!r})")
     return cluster(
         data.get("plugin", data.get("model", NetworkModel.OVERLAY)),
         pools,
@@ -333,5 +346,5 @@ def spec_from_mapping(data: Mapping[str, Any]) -> ClusterSpec:
         service_cidr=data.get("service_cidr"),
         dns_service_ip=data.get("dns_service_ip"),
         vnet=data.get("vnet"),
-        peers=data.get("peers", ()),
+        peers=peers,
     )

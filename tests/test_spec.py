@@ -135,3 +135,11 @@ class TestPlanValues:
     def test_model_is_enum(self) -> None:
         """The spec keeps the parsed enum."""
         assert cluster("StaticBlock").model is NetworkModel.POD_SUBNET_STATIC
+
+
+def test_null_in_a_spec_file_means_not_given() -> None:
+    """JSON null (or TOML's absence) falls back to the default, never to the 'none' plugin."""
+    spec = spec_from_mapping({"plugin": None, "peers": None, "pools": [{"name": "sys", "max_pods": None}]})
+    assert spec.model is NetworkModel.OVERLAY
+    assert spec.peers == ()
+    assert spec.pools[0].max_pods is None
