@@ -1,0 +1,7 @@
+"""Exercises for notebook 06."""
+
+from __future__ import annotations
+
+from akskit.exercises._core import Exercise
+
+EXERCISES: tuple[Exercise, ...] = ()

@@ -1,0 +1,17 @@
+"""Figure builders: data in, ``plotly.graph_objects.Figure`` out.
+
+The only part of akskit that imports plotly. Every builder stores a
+one-sentence text summary in the figure (read it with :func:`summary`), so a
+reader without JavaScript, or a screen reader, gets the point of the figure.
+Builders create every trace up front; ``update_*`` functions change the traces
+of an existing figure in place, which is how the explorers in
+:mod:`akskit.widgets` redraw without re-creating the figure.
+"""
+
+from __future__ import annotations
+
+from akskit.plots._display import show, static_html
+from akskit.plots._style import MODEL_COLOURS, PALETTE, summary
+from akskit.plots.usage import ip_usage, update_ip_usage
+
+__all__ = ["MODEL_COLOURS", "PALETTE", "ip_usage", "show", "static_html", "summary", "update_ip_usage"]

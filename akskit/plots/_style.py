@@ -1,0 +1,70 @@
+"""One colour-blind-safe palette, used the same way in every figure, and the summary slot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+__all__ = ["MODEL_COLOURS", "MODEL_DASHES", "PALETTE", "base_layout", "set_summary", "summary"]
+
+#: Okabe and Ito's colour-blind-safe palette (https://jfly.uni-koeln.de/color/).
+PALETTE = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+#: One colour per network model, everywhere in the course.
+MODEL_COLOURS = {
+    "kubenet": PALETTE["orange"],
+    "azure-cni": PALETTE["blue"],
+    "overlay": PALETTE["green"],
+    "pod-subnet": PALETTE["purple"],
+    "pod-subnet-static": PALETTE["sky"],
+    "none": PALETTE["black"],
+}
+
+#: A dash style per model too, so lines differ without colour (print, colour blindness).
+MODEL_DASHES = {
+    "kubenet": "solid",
+    "azure-cni": "solid",
+    "overlay": "dash",
+    "pod-subnet": "dot",
+    "pod-subnet-static": "dashdot",
+    "none": "longdash",
+}
+
+LIMIT_COLOUR = PALETTE["vermillion"]
+
+
+def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, **extra: Any) -> None:
+    """Apply the house layout: white template, titled axes, legend below the plot."""
+    fig.update_layout(
+        template="plotly_white",
+        title={"text": title, "x": 0.01, "xanchor": "left"},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        margin={"l": 60, "r": 20, "t": 60, "b": 90},
+        height=460,
+        font={"family": "system-ui, sans-serif", "size": 13},
+        **extra,
+    )
+
+
+def set_summary(fig: go.Figure, text: str) -> None:
+    """Store the figure's one-sentence summary in its layout metadata."""
+    fig.layout.meta = {"summary": text}
+
+
+def summary(fig: go.Figure) -> str:
+    """The one-sentence text summary a builder stored in ``fig``."""
+    meta = fig.layout.meta
+    return str(meta["summary"]) if isinstance(meta, dict) and "summary" in meta else ""

@@ -1,0 +1,90 @@
+"""IP usage against node count: one line per model, its surge band, the ceilings and the cliffs."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from akskit.models import parse_model, traits
+from akskit.plots._style import LIMIT_COLOUR, MODEL_COLOURS, MODEL_DASHES, PALETTE, base_layout, set_summary
+from akskit.usage import UsageView
+
+__all__ = ["ip_usage", "update_ip_usage"]
+
+_MAX_CEILINGS = 3  # node subnet or pod CIDR, plus kubenet's route table: traces exist up front
+
+
+def ip_usage(view: UsageView, title: str | None = None, y_title: str = "node-subnet IPs in use") -> go.Figure:
+    """A figure of IP usage against node count for the models in ``view``.
+
+    Traces, in order, per model: the surge band (between usage without and with
+    surge) and the usage line; then up to three ceilings, the cliff markers and
+    the chosen node count. All exist from the start so they can be updated in place.
+    """
+    fig = go.Figure()
+    for name in view.with_surge:
+        colour = MODEL_COLOURS[name]
+        label = traits(parse_model(name)).label
+        fig.add_scatter(
+            name=f"{label}: without surge",
+            mode="lines",
+            line={"width": 0, "color": colour},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+        fig.add_scatter(
+            name=f"{label} (upgrade surge band shaded)",
+            mode="lines",
+            fill="tonexty",
+            line={"color": colour, "width": 3, "dash": MODEL_DASHES[name]},
+            fillcolor=_transparent(colour),
+            hovertemplate="%{x} nodes: %{y:,} IPs<extra>" + label + "</extra>",
+        )
+    for _ in range(_MAX_CEILINGS):
+        fig.add_scatter(mode="lines", line={"color": LIMIT_COLOUR, "width": 2, "dash": "dash"}, hoverinfo="name")
+    fig.add_scatter(
+        name="cliff: last node count that fits",
+        mode="markers+text",
+        marker={"symbol": "x", "size": 14, "color": LIMIT_COLOUR, "line": {"width": 2}},
+        textposition="top center",
+        hoverinfo="text",
+    )
+    fig.add_scatter(
+        name="your cluster", mode="lines", line={"color": PALETTE["grey"], "width": 2, "dash": "dot"}, hoverinfo="name"
+    )
+    base_layout(fig, title or "IP usage as the cluster grows", "nodes in the pool (before upgrade surge)", y_title)
+    update_ip_usage(fig, view)
+    return fig
+
+
+def update_ip_usage(fig: go.Figure, view: UsageView) -> None:
+    """Set every trace of an :func:`ip_usage` figure from ``view`` (works on a FigureWidget too)."""
+    x = list(view.x)
+    data = fig.data
+    i = 0
+    for name in view.with_surge:
+        data[i].x, data[i].y = x, list(view.without_surge[name])
+        data[i + 1].x, data[i + 1].y = x, list(view.with_surge[name])
+        i += 2
+    for k in range(_MAX_CEILINGS):
+        trace = data[i + k]
+        if k < len(view.ceilings):
+            c = view.ceilings[k]
+            trace.update(x=[x[0], x[-1]], y=[c.value, c.value], name=c.name, visible=True)
+        else:
+            trace.update(x=[], y=[], name="", visible=False)
+    i += _MAX_CEILINGS
+    cliffs = [(m, n) for m, n in view.cliffs.items() if n is not None and n <= x[-1]]
+    data[i].update(
+        x=[n for _, n in cliffs],
+        y=[view.with_surge[m][n - 1] if n >= 1 else 0 for m, n in cliffs],
+        text=[f"{n:,}" for _, n in cliffs],
+        hovertext=[f"{traits(parse_model(m)).label}: {n:,} nodes fit" for m, n in cliffs],
+    )
+    top = max([max(v) for v in view.with_surge.values()] + [c.value for c in view.ceilings] + [1])
+    data[i + 1].update(x=[view.nodes, view.nodes], y=[0, top], name=f"your cluster: {view.nodes:,} nodes")
+    set_summary(fig, view.summary)
+
+
+def _transparent(hex_colour: str, alpha: float = 0.18) -> str:
+    r, g, b = (int(hex_colour[k : k + 2], 16) for k in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
