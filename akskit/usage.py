@@ -163,10 +163,13 @@ def _summary(
     plans: dict[str, Plan], cliffs: dict[str, int | None], ceilings: tuple[Ceiling, ...], nodes: int, metric: str
 ) -> str:
     unit = "node-subnet IPs" if metric == "node_subnet" else "pod-CIDR /24 blocks"
-    uses = ", ".join(
-        f"{traits(p.model).label} {(p.node_subnet.ips_required if metric == 'node_subnet' else (p.pod_cidr.blocks_required if p.pod_cidr else 0)):,}"
-        for p in plans.values()
-    )
+
+    def used(p: Plan) -> int:
+        if metric == "node_subnet":
+            return p.node_subnet.ips_required
+        return p.pod_cidr.blocks_required if p.pod_cidr else 0
+
+    uses = ", ".join(f"{traits(p.model).label} {used(p):,}" for p in plans.values())
     limit = f"; the tightest limit is {min(ceilings, key=lambda c: c.value).name}" if ceilings else ""
     cliff = ", ".join(f"{traits(plans[m].model).label} at {c:,} nodes" for m, c in cliffs.items() if c is not None)
     return f"At {nodes:,} nodes plus surge the models need {uses} {unit}{limit}" + (

@@ -1,0 +1,83 @@
+"""Carve a pod CIDR into per-node /24 blocks, as kubenet and Azure CNI Overlay do, and say what is left.
+
+In the spirit of netaddr's ``SubnetSplitter``: a small helper named for the
+planning task itself.
+
+>>> c = carve_pod_cidr("10.244.0.0/16", 3)
+>>> [str(b.network) for b in c.blocks]
+['10.244.0.0/24', '10.244.1.0/24', '10.244.2.0/24']
+>>> c.free_blocks, [str(n) for n in c.remaining][:2]
+(253, ['10.244.3.0/24', '10.244.4.0/22'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import IPv4Network, summarize_address_range
+
+from akskit import facts
+from akskit.cidr import parse_network, pod_cidr_blocks
+from akskit.errors import SpecError
+
+__all__ = ["Block", "Carving", "carve_pod_cidr"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One node's /24 of the pod CIDR."""
+
+    node: int  # 0-based node index
+    network: IPv4Network
+
+    @property
+    def name(self) -> str:
+        """A node name like AKS's VM scale set instances: ``aks-nodepool1-vmss000003``."""
+        return f"aks-nodepool1-vmss{self.node:06d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Carving:
+    """A pod CIDR with its first ``len(blocks)`` /24s handed to nodes."""
+
+    cidr: IPv4Network
+    blocks: tuple[Block, ...]
+    total_blocks: int
+    remaining: tuple[IPv4Network, ...]
+
+    @property
+    def free_blocks(self) -> int:
+        """Per-node /24s still free for new nodes."""
+        return self.total_blocks - len(self.blocks)
+
+    @property
+    def fits(self) -> bool:
+        """Every requested node got a block."""
+        return self.free_blocks >= 0
+
+
+def carve_pod_cidr(pod_cidr: str | IPv4Network, nodes: int) -> Carving:
+    """Hand one /24 per node out of ``pod_cidr``, in order, as AKS does.
+
+    Raises:
+        SpecError: more nodes than the pod CIDR has /24 blocks (the message says
+            which prefix would fit).
+    """
+    cidr = parse_network(pod_cidr, "pod CIDR")
+    total = pod_cidr_blocks(cidr)
+    if nodes < 0:
+        raise SpecError(f"nodes must be 0 or more (got {nodes})")
+    if nodes > total:
+        need = facts.POD_CIDR_BLOCK_PREFIX - (nodes - 1).bit_length()
+        raise SpecError(
+            f"pod CIDR {cidr} holds {total:,} per-node /24 blocks; {nodes:,} nodes need {nodes:,}: use /{need} or larger"
+        )
+    base = int(cidr.network_address)
+    size = 1 << (32 - facts.POD_CIDR_BLOCK_PREFIX)
+    blocks = tuple(
+        Block(i, IPv4Network((base + i * size, facts.POD_CIDR_BLOCK_PREFIX))) for i in range(nodes)
+    )
+    first_free = cidr.network_address + nodes * size
+    remaining = (
+        tuple(summarize_address_range(first_free, cidr.broadcast_address)) if nodes < total else ()
+    )
+    return Carving(cidr, blocks, total, remaining)
