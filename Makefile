@@ -26,6 +26,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_course.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -18,8 +18,9 @@ from ipaddress import IPv4Network, summarize_address_range
 from akskit import facts
 from akskit.cidr import parse_network, pod_cidr_blocks
 from akskit.errors import SpecError
+from akskit.tables import Table
 
-__all__ = ["Block", "Carving", "carve_pod_cidr"]
+__all__ = ["Block", "Carving", "carve_pod_cidr", "route_table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +74,26 @@ def carve_pod_cidr(pod_cidr: str | IPv4Network, nodes: int) -> Carving:
         )
     base = int(cidr.network_address)
     size = 1 << (32 - facts.POD_CIDR_BLOCK_PREFIX)
-    blocks = tuple(
-        Block(i, IPv4Network((base + i * size, facts.POD_CIDR_BLOCK_PREFIX))) for i in range(nodes)
-    )
+    blocks = tuple(Block(i, IPv4Network((base + i * size, facts.POD_CIDR_BLOCK_PREFIX))) for i in range(nodes))
     first_free = cidr.network_address + nodes * size
-    remaining = (
-        tuple(summarize_address_range(first_free, cidr.broadcast_address)) if nodes < total else ()
-    )
+    remaining = tuple(summarize_address_range(first_free, cidr.broadcast_address)) if nodes < total else ()
     return Carving(cidr, blocks, total, remaining)
+
+
+def route_table(carving: Carving, node_subnet: str | IPv4Network, show: int = 6) -> Table:
+    """The kubenet route table for ``carving``: one route per node, pod /24 -> node IP.
+
+    Node IPs start at the subnet's fifth address: Azure keeps .0 to .3 (and the last).
+
+    >>> print(route_table(carve_pod_cidr("10.244.0.0/16", 2), "10.224.0.0/24").rows[0])
+    ('10.244.0.0/24', '10.224.0.4', 'aks-nodepool1-vmss000000')
+    """
+    subnet = parse_network(node_subnet, "node subnet")
+    first_node_ip = subnet.network_address + 4  # .0 network, .1 gateway, .2-.3 Azure DNS
+    rows = [(str(b.network), str(first_node_ip + b.node), b.name) for b in carving.blocks]
+    if len(rows) > show:
+        rows = [*rows[: show - 1], ("...", "...", f"{len(rows) - show:,} more routes"), rows[-1]]
+    caption = (
+        f"{len(carving.blocks):,} routes in the cluster's route table (a route table holds {facts.ROUTE_TABLE_LIMIT})"
+    )
+    return Table(("address prefix", "next hop (node IP)", "node"), rows, caption=caption)

@@ -12,16 +12,16 @@ from akskit.plots._style import summary
 __all__ = ["show", "static_html"]
 
 
-def static_html(fig: go.Figure) -> str:
-    """The figure as a plotly ``<div>`` (plotly.js not inlined) followed by its summary.
+def static_html(fig: go.Figure, with_summary: bool = True) -> str:
+    """The figure as a plotly ``<div>`` (plotly.js not inlined), then its summary unless told not to.
 
     This is what HTML exports, GitHub and book sites show where no kernel runs:
     the figure draws wherever the page loads plotly.js once (the static site
     does), and the summary sentence reads everywhere.
     """
     div = fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
-    text = html.escape(summary(fig))
-    return f'<div class="akskit-figure">{div}<p class="akskit-summary">{text}</p></div>'
+    text = f'<p class="akskit-summary">{html.escape(summary(fig))}</p>' if with_summary else ""
+    return f'<div class="akskit-figure">{div}{text}</div>'
 
 
 def show(fig: go.Figure) -> None:
@@ -30,9 +30,9 @@ def show(fig: go.Figure) -> None:
 
     bundle: dict[str, Any] = {
         "application/vnd.plotly.v1+json": fig.to_plotly_json(),
-        "text/html": static_html(fig),
+        "text/html": static_html(fig, with_summary=False),  # the caption below carries it
         "text/plain": summary(fig) or "plotly figure",
     }
     display(bundle, raw=True)
     if summary(fig):
-        display(Markdown(f"*{summary(fig)}*"))
+        display(Markdown(f'<p class="akskit-summary"><i>{html.escape(summary(fig))}</i></p>'))

@@ -39,8 +39,8 @@ def ip_usage(view: UsageView, title: str | None = None, y_title: str = "node-sub
             fillcolor=_transparent(colour),
             hovertemplate="%{x} nodes: %{y:,} IPs<extra>" + label + "</extra>",
         )
-    for _ in range(_MAX_CEILINGS):
-        fig.add_scatter(mode="lines", line={"color": LIMIT_COLOUR, "width": 2, "dash": "dash"}, hoverinfo="name")
+    for dash in ("dash", "dot", "dashdot")[:_MAX_CEILINGS]:
+        fig.add_scatter(mode="lines", line={"color": LIMIT_COLOUR, "width": 2, "dash": dash}, hoverinfo="name")
     fig.add_scatter(
         name="cliff: last node count that fits",
         mode="markers+text",
