@@ -70,7 +70,8 @@ def carve_pod_cidr(pod_cidr: str | IPv4Network, nodes: int) -> Carving:
     if nodes > total:
         need = facts.POD_CIDR_BLOCK_PREFIX - (nodes - 1).bit_length()
         raise SpecError(
-            f"pod CIDR {cidr} holds {total:,} per-node /24 blocks; {nodes:,} nodes need {nodes:,}: use /{need} or larger"
+            f"pod CIDR {cidr} holds {total:,} per-node /24 blocks; {nodes:,} nodes need {nodes:,}: "
+            f"use /{need} or larger"
         )
     base = int(cidr.network_address)
     size = 1 << (32 - facts.POD_CIDR_BLOCK_PREFIX)

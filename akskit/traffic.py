@@ -41,15 +41,21 @@ class SourceIp:
 _OUTBOUND = "the public IP of the cluster's outbound type (load balancer or NAT gateway)"
 _TABLE: dict[NetworkModel, dict[str, tuple[str, str, str]]] = {
     NetworkModel.KUBENET: {
-        "vnet": ("node IP", "pods live in a private pod CIDR; the node NATs their traffic to its own IP",
-                 facts.KUBENET_URL),
+        "vnet": (
+            "node IP",
+            "pods live in a private pod CIDR; the node NATs their traffic to its own IP",
+            facts.KUBENET_URL,
+        ),
         "peered": ("node IP", "the same NAT to the node's IP", facts.KUBENET_URL),
         "internet": (_OUTBOUND, "traffic leaves through the outbound type", facts.CNI_OVERVIEW_URL),
     },
     NetworkModel.AZURE_CNI: {
         "vnet": ("pod IP", "pods hold real VNet addresses, so no NAT inside the VNet", facts.LEGACY_CNI_URL),
-        "peered": ("node IP", "ip-masq-agent NATs traffic leaving the cluster's VNet to the node IP",
-                   facts.LEGACY_CNI_URL),
+        "peered": (
+            "node IP",
+            "ip-masq-agent NATs traffic leaving the cluster's VNet to the node IP",
+            facts.LEGACY_CNI_URL,
+        ),
         "internet": (_OUTBOUND, "traffic leaves through the outbound type", facts.CNI_OVERVIEW_URL),
     },
     NetworkModel.OVERLAY: {
@@ -60,19 +66,31 @@ _TABLE: dict[NetworkModel, dict[str, tuple[str, str, str]]] = {
     NetworkModel.POD_SUBNET: {
         "vnet": ("pod IP", "pod IPs are VNet addresses and no ip-masq-agent runs", facts.LEGACY_CNI_URL),
         "peered": ("pod IP", "pod IPs are routable across peerings", facts.LEGACY_CNI_URL),
-        "internet": (_OUTBOUND + " (a NAT gateway on the pod subnet can set it)",
-                     "traffic leaves through the outbound type", facts.DYNAMIC_URL),
+        "internet": (
+            _OUTBOUND + " (a NAT gateway on the pod subnet can set it)",
+            "traffic leaves through the outbound type",
+            facts.DYNAMIC_URL,
+        ),
     },
     NetworkModel.POD_SUBNET_STATIC: {
-        "vnet": ("pod IP (not stated separately; as dynamic allocation)", "Microsoft's pages do not say; "
-                 "the pod subnet makes pod IPs VNet addresses", facts.STATIC_BLOCK_URL),
-        "peered": ("pod IP (not stated separately; as dynamic allocation)", "Microsoft's pages do not say",
-                   facts.STATIC_BLOCK_URL),
+        "vnet": (
+            "pod IP (not stated separately; as dynamic allocation)",
+            "Microsoft's pages do not say; the pod subnet makes pod IPs VNet addresses",
+            facts.STATIC_BLOCK_URL,
+        ),
+        "peered": (
+            "pod IP (not stated separately; as dynamic allocation)",
+            "Microsoft's pages do not say",
+            facts.STATIC_BLOCK_URL,
+        ),
         "internet": (_OUTBOUND, "traffic leaves through the outbound type", facts.CNI_OVERVIEW_URL),
     },
     NetworkModel.NONE: {
-        key: ("decided by your CNI plugin", "AKS leaves pod addressing and NAT to the plugin you install",
-              facts.BYO_CNI_URL)
+        key: (
+            "decided by your CNI plugin",
+            "AKS leaves pod addressing and NAT to the plugin you install",
+            facts.BYO_CNI_URL,
+        )
         for key in DESTINATIONS
     },
 }
@@ -111,8 +129,11 @@ def packet_walk(model: str | NetworkModel, path: str) -> tuple[Hop, ...]:
     pod CIDR 10.244.0.0/16, node 1 at 10.224.0.4 with pods in 10.244.1.0/24.
     """
     m = parse_model(model)
-    pod_a, pod_b = ("10.244.1.5", "10.244.2.7") if m in (NetworkModel.KUBENET, NetworkModel.OVERLAY) else (
-        "10.224.0.40", "10.224.0.80")
+    pod_a, pod_b = (
+        ("10.244.1.5", "10.244.2.7")
+        if m in (NetworkModel.KUBENET, NetworkModel.OVERLAY)
+        else ("10.224.0.40", "10.224.0.80")
+    )
     node_a, node_b, vm = "10.224.0.4", "10.224.0.5", "10.224.1.10"
     if path == "pod-to-pod" and m is NetworkModel.KUBENET:
         return (
@@ -125,8 +146,12 @@ def packet_walk(model: str | NetworkModel, path: str) -> tuple[Hop, ...]:
     if path == "pod-to-pod":
         return (
             Hop("pod A on node 1", pod_a, pod_b, "the pod sends to the other pod's IP"),
-            Hop("Azure virtual network", pod_a, pod_b,
-                "the VNet routes pod addresses itself: no route table and no extra hop"),
+            Hop(
+                "Azure virtual network",
+                pod_a,
+                pod_b,
+                "the VNet routes pod addresses itself: no route table and no extra hop",
+            ),
             Hop("pod B", pod_a, pod_b, "pod B sees pod A's own IP: no NAT between pods"),
         )
     if path == "pod-to-vnet":
@@ -135,8 +160,16 @@ def packet_walk(model: str | NetworkModel, path: str) -> tuple[Hop, ...]:
         src_after = node_a if nat else pod_a
         return (
             Hop("pod A on node 1", pod_a, vm, "the pod sends to a VM in the same VNet"),
-            Hop("node 1", src_after, vm, ("NAT: the node rewrites the source to its own IP" if nat
-                                          else "no NAT: the pod IP is already a VNet address")),
+            Hop(
+                "node 1",
+                src_after,
+                vm,
+                (
+                    "NAT: the node rewrites the source to its own IP"
+                    if nat
+                    else "no NAT: the pod IP is already a VNet address"
+                ),
+            ),
             Hop("VM", src_after, vm, f"the VM sees the {seen.seen}: {seen.why}"),
         )
     raise SpecError(f"path {path!r} is not known: use 'pod-to-pod' or 'pod-to-vnet'")
@@ -145,6 +178,8 @@ def packet_walk(model: str | NetworkModel, path: str) -> tuple[Hop, ...]:
 def walk_table(model: str | NetworkModel, path: str) -> Table:
     """:func:`packet_walk` as a table (renders as Markdown in a notebook)."""
     hops = packet_walk(model, path)
-    return Table(("where", "source", "destination", "what happens"),
-                 [(h.where, h.source, h.destination, h.note) for h in hops],
-                 caption=f"{parse_model(model).value}: {path}")
+    return Table(
+        ("where", "source", "destination", "what happens"),
+        [(h.where, h.source, h.destination, h.note) for h in hops],
+        caption=f"{parse_model(model).value}: {path}",
+    )

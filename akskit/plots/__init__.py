@@ -11,8 +11,8 @@ of an existing figure in place, which is how the explorers in
 from __future__ import annotations
 
 from akskit.plots._display import show, static_html
-from akskit.plots.address_map import pod_cidr_map, update_pod_cidr_map
 from akskit.plots._style import MODEL_COLOURS, PALETTE, summary
+from akskit.plots.address_map import pod_cidr_map, update_pod_cidr_map
 from akskit.plots.reservation import ip_reservation, update_ip_reservation
 from akskit.plots.usage import ip_usage, update_ip_usage
 
