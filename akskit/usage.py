@@ -145,7 +145,7 @@ def _default_x_max(nodes: int, ceilings: tuple[Ceiling, ...], cliffs: dict[str, 
 
 def _verdict(plans: dict[str, Plan]) -> str:
     parts = []
-    for name, p in plans.items():
+    for p in plans.values():
         label = traits(p.model).label
         if p.valid and p.fits is not False:
             parts.append(
@@ -155,7 +155,6 @@ def _verdict(plans: dict[str, Plan]) -> str:
         else:
             first_error = p.errors[0].message if p.errors else "a given range is too small"
             parts.append(f"{label}: does not fit: {first_error}")
-        del name
     return " | ".join(parts)
 
 

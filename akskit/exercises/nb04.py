@@ -3,7 +3,7 @@
 Known slips (the node's own IP, the surge nodes, Azure's 5 reserved addresses) are
 recomputed from the same plan with that term left out, so each wrong value a slip
 produces gets its own explanation. When two slips give the same wrong value, the
-explanation names both.
+explanation names each.
 
 >>> from akskit.exercises.nb04 import EXERCISES
 >>> [e.id for e in EXERCISES]
@@ -12,6 +12,7 @@ explanation names both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from akskit import facts
@@ -36,14 +37,15 @@ def _plan(nodes: int, max_pods: int, surge: int | str, node_subnet: str | None =
     )
 
 
-def _slips(correct: int, candidates: list[tuple[int | None, str]]) -> dict[int, str]:
+def _slips(correct: int, candidates: Sequence[tuple[int | None, str]]) -> dict[int, str]:
     """Wrong values and why: slips that land on the same value share one explanation naming each."""
     reasons: dict[int, list[str]] = {}
     for value, reason in candidates:
         if value is not None and value != correct and reason not in reasons.get(value, []):
             reasons.setdefault(value, []).append(reason)
     return {
-        value: (why[0] if len(why) == 1 else "a term is missing; check each of these: " + "; ".join(why)) + "."
+        value: (why[0] if len(why) == 1 else "one or more terms are missing; check each of these: " + "; ".join(why))
+        + "."
         for value, why in reasons.items()
     }
 
@@ -66,7 +68,11 @@ def _node_subnet_ips(answer: Any) -> Feedback:
             [
                 (need - planned, f"{_OWN_IP} (max pods + 1 per node)"),
                 (no_surge.node_subnet.ips_required, _SURGE),
-                (no_surge.node_subnet.ips_required - NODES_41, f"{_OWN_IP}, and {_SURGE}"),
+                (
+                    no_surge.node_subnet.ips_required - NODES_41,
+                    "nodes times max pods leaves out two terms: each node's own IP, and the max-surge nodes an "
+                    "upgrade adds",
+                ),
                 (
                     need + facts.AZURE_RESERVED_IPS,
                     "the question asks what the cluster takes; Azure's reserved addresses count only when you "
@@ -144,8 +150,8 @@ def _source_seen(answer: Any) -> Feedback:
         correct,
         why=f"{seen.why}. Inside the cluster's own VNet the pod IP shows; outside it, it does not.",
         wrong={
-            "a": "that holds only inside the cluster's own VNet; a peered VNet is outside it, and traffic leaving "
-            "the VNet is translated. Reread section 6.",
+            "a": "that holds only inside the cluster's own VNet, and a peered VNet is a different one. "
+            "Reread section 6.",
             "c": "the outbound type's public IP appears for traffic to the internet, not to a peered VNet.",
         },
     )

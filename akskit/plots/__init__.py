@@ -14,6 +14,7 @@ from akskit.plots._display import show, static_html
 from akskit.plots._style import MODEL_COLOURS, PALETTE, summary
 from akskit.plots.address_map import pod_cidr_map, update_pod_cidr_map
 from akskit.plots.reservation import ip_reservation, update_ip_reservation
+from akskit.plots.upgrade import update_upgrade_timeline, upgrade_timeline
 from akskit.plots.usage import ip_usage, update_ip_usage
 
 __all__ = [
@@ -28,4 +29,6 @@ __all__ = [
     "update_ip_reservation",
     "update_ip_usage",
     "update_pod_cidr_map",
+    "update_upgrade_timeline",
+    "upgrade_timeline",
 ]

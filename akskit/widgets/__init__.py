@@ -11,5 +11,6 @@ from __future__ import annotations
 
 from akskit.widgets._base import Explorer
 from akskit.widgets.subnet import AzureCniExplorer, KubenetExplorer
+from akskit.widgets.upgrade import UpgradeExplorer
 
-__all__ = ["AzureCniExplorer", "Explorer", "KubenetExplorer"]
+__all__ = ["AzureCniExplorer", "Explorer", "KubenetExplorer", "UpgradeExplorer"]
