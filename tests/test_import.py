@@ -36,6 +36,8 @@ def test_non_editable_install(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert (target / "akskit" / "py.typed").is_file()
+    for package in ("plots", "widgets", "exercises"):  # subpackages ship too (the browser build needs them)
+        assert (target / "akskit" / package / "__init__.py").is_file(), package
     assert not (target / "tests").exists()
     probe = subprocess.run(
         [sys.executable, "-c", "import akskit; print(akskit.__file__)"],
