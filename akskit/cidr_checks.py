@@ -66,7 +66,7 @@ def cidr_findings(plan: Plan) -> list[Finding]:
         *_service_rules(plan, used),
         *_vnet_rules(plan, ranges, vnet, used),
         *_overlaps(ranges, used),
-        *_pod_cidr_support(ranges),
+        *_pod_cidr_support(ranges, used),
     ]
 
 
@@ -151,7 +151,7 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
     elif dns in (net.network_address, net.network_address + 1, net.broadcast_address):
         role = {
             net.network_address: "the network address",
-            net.network_address + 1: "the first address, which kubernetes.default.svc takes",
+            net.network_address + 1: "the first address (kubernetes.default.svc takes it)",
             net.broadcast_address: "the broadcast address",
         }[dns]
         yield Finding(
@@ -229,15 +229,16 @@ def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Networ
         )
 
 
-def _pod_cidr_support(ranges: list[tuple[str, IPv4Network, bool]]) -> Iterator[Finding]:
+def _pod_cidr_support(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]) -> Iterator[Finding]:
     for role, net, defaulted in ranges:
+        others = [u for u in used if u != net]
         if role == "pod CIDR" and not any(net.subnet_of(s) for s in facts.SUPPORTED_POD_CIDR_RANGES):
             yield Finding(
                 "pod-cidr-unsupported-range",
                 WARNING,
                 f"{_name(role, net, defaulted)} is outside the private ranges AKS supports for pods "
                 f"(RFC 1918: 10/8, 172.16/12, 192.168/16; RFC 6598: 100.64/10): public ranges work but are "
-                f"not supported; use a private range such as {free_range(net.prefixlen, [])}",
+                f"not supported; use a private range such as {free_range(net.prefixlen, others)}",
                 facts.OVERLAY_URL,
             )
 

@@ -12,7 +12,7 @@ akskit.errors.CidrError: node subnet '10.224.0.1/16' has host bits set: ... did 
 
 from __future__ import annotations
 
-__all__ = ["AksKitError", "CidrError", "ModelError", "SpecError"]
+__all__ = ["AksKitError", "CidrError", "DeploymentModeError", "ModelError", "SpecError"]
 
 
 class AksKitError(ValueError):
@@ -29,3 +29,7 @@ class ModelError(AksKitError):
 
 class SpecError(AksKitError):
     """A cluster or node-pool value of the wrong type or outside what can be planned."""
+
+
+class DeploymentModeError(AksKitError):
+    """An unknown way of running Kubernetes (minikube, self-managed, AKS) or an unknown component."""

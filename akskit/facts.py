@@ -89,6 +89,8 @@ KUBENET_MAX_NODES = ROUTE_TABLE_LIMIT  # KUBENET_URL: one route per node, 400 ro
 #: (1 node in ROLLING_UPGRADE_URL; 10 % in LARGE_CLUSTERS_URL and UPGRADE_OPTIONS_URL).
 DEFAULT_MAX_SURGE_PERCENT = 10  # UPGRADE_OPTIONS_URL; https://github.com/Azure/AKS/pull/3491
 LEGACY_MAX_SURGE_NODES = 1  # ROLLING_UPGRADE_URL
+#: Microsoft's advice for production node pools.
+PRODUCTION_MAX_SURGE = "33%"  # ROLLING_UPGRADE_URL ("For production node pools, we recommend ... 33%")
 
 # Node pool names: lowercase letters and digits, starting with a letter; 1-12 characters
 # for Linux pools, 1-6 for Windows pools.

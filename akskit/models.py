@@ -171,7 +171,7 @@ _TRAITS: dict[NetworkModel, ModelTraits] = {
             False,
             True,
             False,
-            True,
+            None,  # Windows: only "not Windows Server 2019" is documented (fact sheet section 8)
             None,
             ((1_000_000, facts.STATIC_BLOCK_URL),),
             "--network-plugin azure --pod-subnet-id <pod subnet id> --pod-ip-allocation-mode StaticBlock",

@@ -77,11 +77,14 @@ def usage_view(
     pod_cidr: str | None = None,
     x_max: int | None = None,
     metric: str = "node_subnet",
+    focus: Iterable[str | NetworkModel] | None = None,
 ) -> UsageView:
     """Compute a usage figure's content for one pool of ``nodes`` under each of ``models``.
 
     ``metric`` is ``"node_subnet"`` (IPs from the node subnet) or ``"pod_cidr_blocks"``
-    (kubenet's and overlay's per-node /24s). Raises the library's errors for bad input.
+    (kubenet's and overlay's per-node /24s). Without ``x_max`` the x axis runs a quarter
+    past the chosen node count and the cliffs of the ``focus`` models (default: all).
+    Raises the library's errors for bad input.
     """
     chosen = tuple(parse_model(m) for m in models)
     surge = parse_surge(max_surge)
@@ -99,7 +102,8 @@ def usage_view(
     first = plans[chosen[0].value]
     ceilings = _ceilings(first, chosen, metric)
     cliffs = {name: p.capacity.max_nodes for name, p in plans.items()}
-    top = x_max or _default_x_max(nodes, ceilings, cliffs)
+    focused = {parse_model(m).value for m in focus} if focus is not None else set(cliffs)
+    top = x_max or _default_x_max(nodes, {m: c for m, c in cliffs.items() if m in focused})
     xs = range(1, top + 1)
     with_surge = ip_usage_by_nodes(xs, max_pods=max_pods, max_surge=surge, models=chosen, metric=metric)  # type: ignore[arg-type]
     no_surge = ip_usage_by_nodes(xs, max_pods=max_pods, max_surge=0, models=chosen, metric=metric)  # type: ignore[arg-type]
@@ -132,12 +136,12 @@ def _ceilings(first: Plan, models: tuple[NetworkModel, ...], metric: str) -> tup
                 first.pod_cidr.blocks_available,
             )
         )
-    if NetworkModel.KUBENET in models:
+    if models == (NetworkModel.KUBENET,):  # routes count nodes: same axis as kubenet's one IP per node
         found.append(Ceiling(f"route table: {facts.ROUTE_TABLE_LIMIT} routes (kubenet)", facts.ROUTE_TABLE_LIMIT))
     return tuple(found)
 
 
-def _default_x_max(nodes: int, ceilings: tuple[Ceiling, ...], cliffs: dict[str, int | None]) -> int:
+def _default_x_max(nodes: int, cliffs: dict[str, int | None]) -> int:
     """Wide enough to show the chosen count and every cliff, with a little room past them."""
     marks = [nodes, *(c for c in cliffs.values() if c is not None and c <= facts.MAX_NODES_PER_CLUSTER)]
     return max(10, min(facts.MAX_NODES_PER_CLUSTER, int(max(marks) * 1.25) + 1))
@@ -171,6 +175,7 @@ def _summary(
     uses = ", ".join(f"{traits(p.model).label} {used(p):,}" for p in plans.values())
     limit = f"; the tightest limit is {min(ceilings, key=lambda c: c.value).name}" if ceilings else ""
     cliff = ", ".join(f"{traits(plans[m].model).label} at {c:,} nodes" for m, c in cliffs.items() if c is not None)
-    return f"At {nodes:,} nodes plus surge the models need {uses} {unit}{limit}" + (
+    subject = "the models need" if len(plans) > 1 else "the plan needs"
+    return f"At {nodes:,} nodes plus surge {subject} {uses} {unit}{limit}" + (
         f"; they run out at: {cliff}." if cliff else "."
     )

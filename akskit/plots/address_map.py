@@ -72,7 +72,7 @@ def update_pod_cidr_map(fig: go.Figure, carving: Carving, surge_nodes: int = 0) 
         (
             f"The pod CIDR {carving.cidr} splits into {carving.total_blocks:,} per-node /24 blocks; "
             f"{used - surge_nodes:,} nodes and {surge_nodes:,} upgrade-surge nodes hold {used:,} of them, "
-            f"leaving {max(carving.free_blocks, 0):,} for growth."
+            f"leaving {max(carving.free_blocks, 0):,} free."
         ),
     )
 

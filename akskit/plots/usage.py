@@ -45,7 +45,7 @@ def ip_usage(view: UsageView, title: str | None = None, y_title: str = "node-sub
         name="cliff: last node count that fits",
         mode="markers+text",
         marker={"symbol": "x", "size": 14, "color": LIMIT_COLOUR, "line": {"width": 2}},
-        textposition="top center",
+        textposition="top right",
         hoverinfo="text",
     )
     fig.add_scatter(

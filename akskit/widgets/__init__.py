@@ -10,7 +10,8 @@ its figure and summary as static HTML.
 from __future__ import annotations
 
 from akskit.widgets._base import Explorer
+from akskit.widgets.compare import CompareExplorer
 from akskit.widgets.subnet import AzureCniExplorer, KubenetExplorer
 from akskit.widgets.upgrade import UpgradeExplorer
 
-__all__ = ["AzureCniExplorer", "Explorer", "KubenetExplorer", "UpgradeExplorer"]
+__all__ = ["AzureCniExplorer", "CompareExplorer", "Explorer", "KubenetExplorer", "UpgradeExplorer"]

@@ -13,6 +13,7 @@ __all__ = ["AzureCniExplorer", "KubenetExplorer"]
 
 class _UsageExplorer(Explorer):
     models: tuple[str, ...] = ()
+    focus: tuple[str, ...] = ()  # models whose cliffs the x axis must show (default: all)
     x_max: int | None = None
 
     def compute(self, **v: Any) -> UsageView:
@@ -24,6 +25,7 @@ class _UsageExplorer(Explorer):
             node_subnet=v["node_subnet"],
             pod_cidr=v.get("pod_cidr"),
             x_max=self.x_max,
+            focus=self.focus or self.models,
         )
 
     def draw(self, data: UsageView) -> None:
@@ -72,7 +74,7 @@ class AzureCniExplorer(_UsageExplorer):
     """
 
     models = ("kubenet", "azure-cni")
-    x_max = 60
+    focus = ("azure-cni",)  # the axis follows Azure CNI's cliff, not kubenet's far-off one
 
     def __init__(
         self, nodes: int = 8, max_pods: int = 30, max_surge: str = "0", node_subnet: str = "10.224.0.0/24"

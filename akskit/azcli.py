@@ -1,0 +1,198 @@
+"""The ``az aks`` commands that build a planned cluster's network: flags for create, one command per extra pool.
+
+Flag names are the Azure CLI's own (``az aks create``, ``az aks nodepool add`` and
+``az aks nodepool update``), as registered in the CLI's argument table
+(https://github.com/Azure/azure-cli/blob/dev/src/azure-cli/azure/cli/command_modules/acs/_params.py)
+and documented at https://learn.microsoft.com/en-us/cli/azure/aks. Resource IDs and
+names are placeholders such as ``<node-subnet-resource-id>``: fill them in.
+
+Only the network and pool-sizing flags are printed: VM sizes, identity, Windows
+admin credentials and the rest are yours to add.
+
+>>> from akskit import cluster, pool
+>>> spec = cluster("overlay", [pool("system", 3, max_pods=30, max_surge="33%")], node_subnet="10.224.0.0/24",
+...                service_cidr="172.16.0.0/16")
+>>> print(az_create_flags(spec))  # doctest: +NORMALIZE_WHITESPACE
+--network-plugin azure --network-plugin-mode overlay --pod-cidr 10.244.0.0/16 --service-cidr 172.16.0.0/16
+--dns-service-ip 172.16.0.10 --vnet-subnet-id <node-subnet-resource-id> --nodepool-name system --node-count 3
+--max-pods 30
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from akskit import facts
+from akskit.errors import SpecError
+from akskit.models import Dataplane, NetworkModel, traits
+from akskit.plans import plan
+from akskit.results import Plan, PoolPlan
+from akskit.spec import ClusterSpec
+
+__all__ = [
+    "CLUSTER",
+    "NODE_SUBNET_ID",
+    "POD_SUBNET_ID",
+    "RESOURCE_GROUP",
+    "az_commands",
+    "az_create_flags",
+    "az_nodepool_add_commands",
+    "shell_script",
+]
+
+RESOURCE_GROUP = "<resource-group>"
+CLUSTER = "<cluster-name>"
+NODE_SUBNET_ID = "<node-subnet-resource-id>"
+POD_SUBNET_ID = "<pod-subnet-resource-id>"
+_PLACEHOLDERS = (RESOURCE_GROUP, CLUSTER, NODE_SUBNET_ID, POD_SUBNET_ID)
+
+#: "System pool osType must be Linux"; az aks create makes its pool the system pool.
+SYSTEM_POOLS_URL = "https://learn.microsoft.com/en-us/azure/aks/use-system-pools"
+
+#: The flags that select each model (the pod subnet models add their subnet flags later).
+_MODEL_FLAGS: dict[NetworkModel, tuple[str, ...]] = {
+    NetworkModel.KUBENET: ("--network-plugin", "kubenet"),
+    NetworkModel.AZURE_CNI: ("--network-plugin", "azure"),
+    NetworkModel.OVERLAY: ("--network-plugin", "azure", "--network-plugin-mode", "overlay"),
+    NetworkModel.POD_SUBNET: ("--network-plugin", "azure"),
+    NetworkModel.POD_SUBNET_STATIC: ("--network-plugin", "azure"),
+    NetworkModel.NONE: ("--network-plugin", "none"),
+}
+
+
+def _line(words: list[str]) -> str:
+    """Join words into one shell line, quoting values but leaving placeholders readable."""
+    return " ".join(w if w in _PLACEHOLDERS else shlex.quote(w) for w in words)
+
+
+def _checked(spec: ClusterSpec, check: bool) -> Plan:
+    first = spec.pools[0]
+    if first.os != "linux":
+        raise SpecError(
+            f"pool {first.name!r} runs {first.os} but comes first: az aks create makes the first pool the "
+            f"system pool, and system pools must run Linux ({SYSTEM_POOLS_URL}); put a Linux pool first"
+        )
+    planned = plan(spec)
+    if check and planned.errors:
+        more = f" (and {len(planned.errors) - 1} more)" if len(planned.errors) > 1 else ""
+        raise SpecError(
+            f"the design has {len(planned.errors)} error finding(s), so AKS would refuse it: "
+            f"{planned.errors[0].message}{more}; fix them (akskit.explain lists each) "
+            f"or pass check=False to print the commands anyway"
+        )
+    return planned
+
+
+def _subnet_flags(spec: ClusterSpec) -> list[str]:
+    uses_pod_subnet = traits(spec.model).uses_pod_subnet
+    words = []
+    if spec.node_subnet is not None or uses_pod_subnet:
+        words += ["--vnet-subnet-id", NODE_SUBNET_ID]
+    if uses_pod_subnet:
+        mode = "StaticBlock" if spec.model is NetworkModel.POD_SUBNET_STATIC else "DynamicIndividual"
+        words += ["--pod-subnet-id", POD_SUBNET_ID, "--pod-ip-allocation-mode", mode]
+    return words
+
+
+def _size_flags(p: PoolPlan) -> list[str]:
+    words = ["--node-count", str(p.nodes)]
+    if p.max_count is not None:
+        words += ["--enable-cluster-autoscaler", "--min-count", str(p.nodes), "--max-count", str(p.max_count)]
+    return [*words, "--max-pods", str(p.max_pods)]
+
+
+def _create_flags(spec: ClusterSpec, planned: Plan) -> list[str]:
+    words = list(_MODEL_FLAGS[spec.model])
+    if spec.dataplane is Dataplane.CILIUM:
+        words += ["--network-dataplane", "cilium"]
+    if planned.pod_cidr is not None and planned.pod_cidr.cidr is not None:
+        words += ["--pod-cidr", str(planned.pod_cidr.cidr)]
+    elif spec.model is NetworkModel.NONE:  # bring your own CNI still needs a pod CIDR for the control plane
+        words += ["--pod-cidr", str(spec.pod_cidr or facts.DEFAULT_POD_CIDR)]
+    words += ["--service-cidr", str(planned.services.cidr), "--dns-service-ip", str(planned.services.dns_service_ip)]
+    first = planned.pools[0]
+    return [*words, *_subnet_flags(spec), "--nodepool-name", first.name, *_size_flags(first)]
+
+
+def _nodepool_add(spec: ClusterSpec, p: PoolPlan) -> list[str]:
+    words = ["az", "aks", "nodepool", "add", "--resource-group", RESOURCE_GROUP, "--cluster-name", CLUSTER]
+    words += ["--name", p.name]
+    if p.os == "windows":
+        words += ["--os-type", "Windows"]
+    words += _size_flags(p)
+    if not p.surge_defaulted:
+        words += ["--max-surge", p.max_surge]
+    return words + _subnet_flags(spec)
+
+
+def _commands(spec: ClusterSpec, check: bool) -> list[list[str]]:
+    planned = _checked(spec, check)
+    create = ["az", "aks", "create", "--resource-group", RESOURCE_GROUP, "--name", CLUSTER]
+    commands = [create + _create_flags(spec, planned)]
+    first = planned.pools[0]
+    if not first.surge_defaulted:  # az aks create has no --max-surge: set it on the pool afterwards
+        update = ["az", "aks", "nodepool", "update", "--resource-group", RESOURCE_GROUP, "--cluster-name", CLUSTER]
+        commands.append([*update, "--name", first.name, "--max-surge", first.max_surge])
+    return commands + [_nodepool_add(spec, p) for p in planned.pools[1:]]
+
+
+def az_create_flags(spec: ClusterSpec, *, check: bool = True) -> str:
+    """The ``az aks create`` flags for ``spec``'s network and its first (system) pool, on one line.
+
+    The CIDRs printed are the ones in force: AKS's defaults are spelled out when
+    the spec left them out. With ``check`` (the default) a design with error
+    findings raises :class:`~akskit.errors.SpecError` instead: fix the design, or pass ``check=False``.
+
+    >>> from akskit import cluster, pool
+    >>> print(az_create_flags(cluster("kubenet", [pool("system", 3)])))  # doctest: +NORMALIZE_WHITESPACE
+    --network-plugin kubenet --pod-cidr 10.244.0.0/16 --service-cidr 10.0.0.0/16 --dns-service-ip 10.0.0.10
+    --nodepool-name system --node-count 3 --max-pods 110
+    """
+    return _line(_create_flags(spec, _checked(spec, check)))
+
+
+def az_nodepool_add_commands(spec: ClusterSpec, *, check: bool = True) -> list[str]:
+    """One ``az aks nodepool add`` command per pool after the first, with its OS, size, max pods and surge.
+
+    >>> from akskit import cluster, pool
+    >>> spec = cluster("overlay", [pool("system", 3), pool("win", 2, max_count=6, max_pods=30, max_surge="33%",
+    ...                os="windows")], node_subnet="10.224.0.0/24", service_cidr="172.16.0.0/16")
+    >>> print(az_nodepool_add_commands(spec)[0])  # doctest: +NORMALIZE_WHITESPACE
+    az aks nodepool add --resource-group <resource-group> --cluster-name <cluster-name> --name win --os-type Windows
+    --node-count 2 --enable-cluster-autoscaler --min-count 2 --max-count 6 --max-pods 30 --max-surge 33%
+    --vnet-subnet-id <node-subnet-resource-id>
+    """
+    planned = _checked(spec, check)
+    return [_line(_nodepool_add(spec, p)) for p in planned.pools[1:]]
+
+
+def az_commands(spec: ClusterSpec, *, check: bool = True) -> list[str]:
+    """Every command in order: ``az aks create``, the first pool's surge, then one ``nodepool add`` per pool.
+
+    ``az aks create`` takes no ``--max-surge``, so a surge set on the first pool
+    becomes an ``az aks nodepool update`` right after it.
+
+    >>> from akskit import cluster, pool
+    >>> print(az_commands(cluster("overlay", [pool("system", 3, max_surge="33%")], service_cidr="172.16.0.0/16"))[1])
+    az aks nodepool update --resource-group <resource-group> --cluster-name <cluster-name> --name system --max-surge 33%
+    """
+    return [_line(c) for c in _commands(spec, check)]
+
+
+def shell_script(spec: ClusterSpec, *, check: bool = True) -> str:
+    """:func:`az_commands` as a readable script: one flag and its value per line, joined by backslashes.
+
+    >>> from akskit import cluster, pool
+    >>> print(shell_script(cluster("overlay", [pool("system", 3)])).splitlines()[1])
+        --resource-group <resource-group> \\
+    """
+    blocks = []
+    for words in _commands(spec, check):
+        lines = [_line(words[:3])]
+        for word in words[3:]:
+            if word.startswith("--"):
+                lines.append(word)
+            else:
+                lines[-1] += " " + (word if word in _PLACEHOLDERS else shlex.quote(word))
+        blocks.append(" \\\n    ".join(lines))
+    return "\n\n".join(blocks)
