@@ -16,6 +16,7 @@ from akskit.plots.address_map import pod_cidr_map, update_pod_cidr_map
 from akskit.plots.architecture import architecture, update_architecture
 from akskit.plots.compare import model_comparison, update_model_comparison
 from akskit.plots.reservation import ip_reservation, update_ip_reservation
+from akskit.plots.routes import route_table, update_route_table
 from akskit.plots.upgrade import update_upgrade_timeline, upgrade_timeline
 from akskit.plots.usage import ip_usage, update_ip_usage
 
@@ -27,6 +28,7 @@ __all__ = [
     "ip_usage",
     "model_comparison",
     "pod_cidr_map",
+    "route_table",
     "show",
     "static_html",
     "summary",
@@ -35,6 +37,7 @@ __all__ = [
     "update_ip_usage",
     "update_model_comparison",
     "update_pod_cidr_map",
+    "update_route_table",
     "update_upgrade_timeline",
     "upgrade_timeline",
 ]
