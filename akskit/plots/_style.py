@@ -6,7 +6,15 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-__all__ = ["MODEL_COLOURS", "MODEL_DASHES", "PALETTE", "base_layout", "set_summary", "summary"]
+__all__ = [
+    "MODEL_COLOURS",
+    "MODEL_DASHES",
+    "PALETTE",
+    "add_markers_traces",
+    "base_layout",
+    "set_summary",
+    "summary",
+]
 
 #: Okabe and Ito's colour-blind-safe palette (https://jfly.uni-koeln.de/color/).
 PALETTE = {
@@ -56,6 +64,26 @@ def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, **extra:
         height=460,
         font={"family": "system-ui, sans-serif", "size": 13},
         **extra,
+    )
+
+
+def add_markers_traces(fig: go.Figure, ceilings: int, cliff_name: str, cliff_size: int, text_position: str) -> None:
+    """Add the traces every usage figure ends with: ``ceilings`` limit lines, cliffs, your cluster.
+
+    Each limit line gets its own dash (distinguishable without colour); all start empty and
+    are filled by the figure's ``update_*`` function.
+    """
+    for dash in ("dash", "dot", "dashdot")[:ceilings]:
+        fig.add_scatter(mode="lines", line={"color": LIMIT_COLOUR, "width": 2, "dash": dash}, hoverinfo="name")
+    fig.add_scatter(
+        name=cliff_name,
+        mode="markers+text",
+        marker={"symbol": "x", "size": cliff_size, "color": LIMIT_COLOUR, "line": {"width": 2}},
+        textposition=text_position,
+        hoverinfo="text",
+    )
+    fig.add_scatter(
+        name="your cluster", mode="lines", line={"color": PALETTE["grey"], "width": 2, "dash": "dot"}, hoverinfo="name"
     )
 
 

@@ -6,7 +6,13 @@ import plotly.graph_objects as go
 
 from akskit.compare import ComparisonView
 from akskit.models import parse_model, traits
-from akskit.plots._style import LIMIT_COLOUR, MODEL_COLOURS, MODEL_DASHES, PALETTE, base_layout, set_summary
+from akskit.plots._style import (
+    MODEL_COLOURS,
+    MODEL_DASHES,
+    add_markers_traces,
+    base_layout,
+    set_summary,
+)
 
 __all__ = ["model_comparison", "update_model_comparison"]
 
@@ -30,18 +36,7 @@ def model_comparison(view: ComparisonView, *, log_y: bool = True, title: str | N
             line={"color": MODEL_COLOURS[name], "width": 3, "dash": MODEL_DASHES[name]},
             hovertemplate="%{x:,} nodes: %{y:,} VNet IPs<extra>" + label + "</extra>",
         )
-    for dash in ("dash", "dashdot")[:_MAX_CEILINGS]:
-        fig.add_scatter(mode="lines", line={"color": LIMIT_COLOUR, "width": 2, "dash": dash}, hoverinfo="name")
-    fig.add_scatter(
-        name="where a model stops: its node limit",
-        mode="markers+text",
-        marker={"symbol": "x", "size": 12, "color": LIMIT_COLOUR, "line": {"width": 2}},
-        textposition="middle left",
-        hoverinfo="text",
-    )
-    fig.add_scatter(
-        name="your cluster", mode="lines", line={"color": PALETTE["grey"], "width": 2, "dash": "dot"}, hoverinfo="name"
-    )
+    add_markers_traces(fig, _MAX_CEILINGS, "where a model stops: its node limit", 12, "middle left")
     base_layout(
         fig,
         title or "VNet IPs one workload takes under each network model",

@@ -5,7 +5,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from akskit.models import parse_model, traits
-from akskit.plots._style import LIMIT_COLOUR, MODEL_COLOURS, MODEL_DASHES, PALETTE, base_layout, set_summary
+from akskit.plots._style import (
+    MODEL_COLOURS,
+    MODEL_DASHES,
+    add_markers_traces,
+    base_layout,
+    set_summary,
+)
 from akskit.usage import UsageView
 
 __all__ = ["ip_usage", "update_ip_usage"]
@@ -39,18 +45,7 @@ def ip_usage(view: UsageView, title: str | None = None, y_title: str = "node-sub
             fillcolor=_transparent(colour),
             hovertemplate="%{x} nodes: %{y:,} IPs<extra>" + label + "</extra>",
         )
-    for dash in ("dash", "dot", "dashdot")[:_MAX_CEILINGS]:
-        fig.add_scatter(mode="lines", line={"color": LIMIT_COLOUR, "width": 2, "dash": dash}, hoverinfo="name")
-    fig.add_scatter(
-        name="cliff: last node count that fits",
-        mode="markers+text",
-        marker={"symbol": "x", "size": 14, "color": LIMIT_COLOUR, "line": {"width": 2}},
-        textposition="top right",
-        hoverinfo="text",
-    )
-    fig.add_scatter(
-        name="your cluster", mode="lines", line={"color": PALETTE["grey"], "width": 2, "dash": "dot"}, hoverinfo="name"
-    )
+    add_markers_traces(fig, _MAX_CEILINGS, "cliff: last node count that fits", 14, "top right")
     base_layout(fig, title or "IP usage as the cluster grows", "nodes in the pool (before upgrade surge)", y_title)
     update_ip_usage(fig, view)
     return fig
