@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test bench lint clean
+.PHONY: lab app lite site binder-check test bench lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +16,54 @@ $(STAMP): pyproject.toml constraints.txt
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
+# App mode: the calculator alone, as a web page (Voila), on this machine only.
+app: $(STAMP)
+	$(BIN)/voila app/calculator.ipynb --no-browser --Voila.ip=127.0.0.1 --port=8866
+
+# The browser-only course (JupyterLite + Pyodide, no network at run time) in _output/lite,
+# built in its own venv: jupyterlite-pyodide-kernel must stay out of the JupyterLab venv.
+LITE_VENV := .venv-lite
+LITE_STAMP := $(LITE_VENV)/.installed
+
+$(LITE_STAMP): lite/requirements.txt constraints.txt
+	$(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LITE_VENV)/bin/python -m pip install --quiet -c constraints.txt -r lite/requirements.txt
+	touch $(LITE_STAMP)
+
+lite: $(LITE_STAMP)
+	$(LITE_VENV)/bin/python lite/build.py
+
+# The course rendered to static HTML (executed; figures drawn; no kernel) in _output/site.
+site: $(STAMP)
+	$(BIN)/python tools/static_site.py
+
+# Binder: build a fresh venv from exactly binder/ (what repo2docker installs) and run every
+# notebook in it from a fresh kernel.
+BINDER_VENV := .venv-binder
+$(BINDER_VENV)/.installed: binder/requirements.txt binder/postBuild constraints.txt
+	rm -rf $(BINDER_VENV)
+	$(PYTHON) -m venv $(BINDER_VENV)
+	$(BINDER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BINDER_VENV)/bin/python -m pip install --quiet -r binder/requirements.txt
+	PATH=$(CURDIR)/$(BINDER_VENV)/bin:$$PATH bash binder/postBuild
+	touch $@
+
+binder-check: $(BINDER_VENV)/.installed
+	$(BINDER_VENV)/bin/python -m pip check
+	$(BINDER_VENV)/bin/python -c "import akskit; assert '$(BINDER_VENV)' in akskit.__file__, akskit.__file__"
+	cd notebooks && export PATH=$(CURDIR)/$(BINDER_VENV)/bin:$$PATH && \
+	  for nb in *.ipynb; do jupyter execute --timeout=300 "$$nb" || exit 1; done
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+# Everything: lint and types, the offline site build, then every test (unit, property,
+# notebooks under nbval, and real-browser tests of JupyterLab, the offline site, app mode
+# and the static site).
+test: lint lite
 	$(BIN)/pytest
 
 bench: $(STAMP)
@@ -29,4 +71,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_course.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(LITE_VENV) $(BINDER_VENV) _output build dist *.egg-info

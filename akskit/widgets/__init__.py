@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from akskit.widgets._base import Explorer
 from akskit.widgets.compare import CompareExplorer
+from akskit.widgets.planner import PlannerApp
 from akskit.widgets.subnet import AzureCniExplorer, KubenetExplorer
 from akskit.widgets.upgrade import UpgradeExplorer
 
-__all__ = ["AzureCniExplorer", "CompareExplorer", "Explorer", "KubenetExplorer", "UpgradeExplorer"]
+__all__ = ["AzureCniExplorer", "CompareExplorer", "Explorer", "KubenetExplorer", "PlannerApp", "UpgradeExplorer"]

@@ -30,8 +30,14 @@ HAVE_CHROMIUM = Path(CHROMIUM).is_file()
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Flags that keep Chromium off the network (see shared/ecosystem.md and the env notes).
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-    "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-dev-shm-usage",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
@@ -67,13 +73,25 @@ def free_port() -> int:
 class Server:
     """A server started as a subprocess in its own process group, stopped with it."""
 
-    def __init__(self, command: Sequence[str], ready_url: str, *, cwd: Path, env: dict[str, str] | None = None,
-                 log: Path, timeout: float = 90) -> None:
+    def __init__(
+        self,
+        command: Sequence[str],
+        ready_url: str,
+        *,
+        cwd: Path,
+        env: dict[str, str] | None = None,
+        log: Path,
+        timeout: float = 90,
+    ) -> None:
         self.url = ready_url
         self.log = log
         self._log = log.open("w")
         self.process = subprocess.Popen(
-            list(command), cwd=cwd, env={**os.environ, **(env or {})}, stdout=self._log, stderr=subprocess.STDOUT,
+            list(command),
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self.started = time.perf_counter()
@@ -162,17 +180,21 @@ def context(browser: object) -> Iterator[tuple[object, RequestLog]]:
 
 
 def lab_settings(base: Path) -> dict[str, str]:
-    """JupyterLab user settings for tests: no news toast, every cell rendered (no windowing)."""
+    """JupyterLab user settings for tests: no news toast, every cell rendered, no kernel dialog."""
     settings = base / "user-settings" / "@jupyterlab"
     (settings / "apputils-extension").mkdir(parents=True, exist_ok=True)
     (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false"}))
+        json.dumps({"fetchNews": "false"})
+    )
     (settings / "notebook-extension").mkdir(parents=True, exist_ok=True)
     (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"}))
+        json.dumps({"windowingMode": "none", "autoStartDefaultKernel": True})
+    )
     (base / "workspaces").mkdir(exist_ok=True)
-    return {"JUPYTERLAB_SETTINGS_DIR": str(base / "user-settings"),
-            "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces")}
+    return {
+        "JUPYTERLAB_SETTINGS_DIR": str(base / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
+    }
 
 
 def course_copy(base: Path) -> Path:
@@ -190,8 +212,9 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def record_timing(artifacts: Path, name: str, values: Sequence[float]) -> str:
     """Write median/p95 milliseconds to the artifacts folder and return the line."""
-    line = (f"{name}: median {percentile(values, 50):.0f} ms, p95 {percentile(values, 95):.0f} ms "
-            f"over {len(values)} moves")
+    line = (
+        f"{name}: median {percentile(values, 50):.0f} ms, p95 {percentile(values, 95):.0f} ms over {len(values)} moves"
+    )
     with (artifacts / "timings.txt").open("a") as f:
         f.write(line + "\n")
     print(line, file=sys.stderr)

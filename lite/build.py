@@ -1,0 +1,345 @@
+"""Build the browser-only course: a JupyterLite site that runs with no network at all.
+
+Run from the repository root with the lite venv's Python (``make lite`` does it)::
+
+    .venv-lite/bin/python lite/build.py
+
+What goes into ``_output/lite``:
+
+- Pyodide's core, vendored from the npm registry at the exact version the installed
+  ``jupyterlite-pyodide-kernel`` was made for, so the kernel never asks a CDN;
+- the pure-Python wheels Pyodide loads from its lock file (micropip, ipython, jedi and
+  what they depend on, plus what plotly and anywidget need from it), downloaded from PyPI
+  at the lock's exact versions, with the lock's sha256 rewritten to match them;
+- the wheels ``piplite`` installs (akskit built from this checkout, plotly, ipywidgets,
+  anywidget and their dependencies), at the versions installed in the build venv;
+- every ``notebooks/*.ipynb`` at the contents root and ``data/`` next to them (akskit's
+  loaders look in ``./data``, and the kernel's working directory is the contents root);
+- a ``jupyter-lite.json`` that turns off piplite's fallback to PyPI.
+
+Downloads are cached in ``_output/lite-cache`` so that a rebuild needs no network.
+Only the standard library is used here; the build itself runs ``jupyter lite build``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "_output" / "lite"
+CACHE = ROOT / "_output" / "lite-cache"
+STAGE = CACHE / "stage"  # the lite dir handed to `jupyter lite build`, rebuilt every time
+
+#: what the notebooks' setup cell installs under Pyodide (see CONTRIBUTING.md)
+SETUP_CELL = ("akskit", "plotly", "ipywidgets", "anywidget")
+#: what the kernel's worker loads before the first cell runs: micropip through Pyodide's
+#: loadPackage, then these through piplite (``initKernel`` in the worker's JavaScript)
+KERNEL_START_LOCK = ("micropip",)
+KERNEL_START_PIPLITE = ("ipykernel", "comm", "pyodide-kernel", "jedi", "ipython")
+#: how that list reads in the minified worker, checked so a kernel upgrade cannot go unnoticed
+KERNEL_START_JS = '["ipykernel","comm","pyodide-kernel","jedi","ipython"]'
+#: Pyodide's core files that the site does not need
+CORE_SKIP_SUFFIXES = (".map", ".ts", ".html", ".md")
+PYODIDE_PYTHON = "3.14"
+
+LITE_CONFIG = {
+    "jupyter-lite-schema-version": 0,
+    "jupyter-config-data": {
+        "litePluginSettings": {
+            "@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": True},
+        },
+    },
+}
+
+
+class BuildError(RuntimeError):
+    """A step of the build failed; the message says which and what to do."""
+
+
+def norm(name: str) -> str:
+    """A distribution name normalised as in PEP 503 (``Typing_Extensions`` -> ``typing-extensions``)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def run(command: list[str], what: str, cwd: Path | None = None) -> None:
+    """Run ``command``; on failure raise a BuildError naming ``what`` with the command's output."""
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-25:])
+        raise BuildError(f"{what} failed (exit {done.returncode}): {' '.join(command)}\n{tail}")
+
+
+def kernel_package() -> tuple[str, Path]:
+    """The Pyodide version the installed kernel references, and its lab extension folder."""
+    try:
+        from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
+    except ImportError:
+        raise BuildError(
+            "jupyterlite-pyodide-kernel is not installed in this Python: run me with .venv-lite/bin/python "
+            "(make lite creates it from lite/requirements.txt)"
+        ) from None
+    ext = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite" / "pyodide-kernel-extension"
+    schema = ext / "static" / "schema" / "kernel.v0.schema.json"
+    default_url = json.loads(schema.read_text())["properties"]["pyodideUrl"]["default"]
+    if f"/v{PYODIDE_VERSION}/" not in default_url:
+        raise BuildError(f"the kernel's constants say Pyodide {PYODIDE_VERSION}, its schema loads {default_url}")
+    workers = list((ext / "static").glob("*.worker.*.js"))
+    if not workers or not all(KERNEL_START_JS in w.read_text() for w in workers):
+        raise BuildError(
+            f"the kernel's worker no longer installs {KERNEL_START_JS} at start: update KERNEL_START_PIPLITE "
+            f"in {Path(__file__).name} from initKernel in {ext / 'static'}"
+        )
+    return PYODIDE_VERSION, ext
+
+
+def pyodide_core(version: str) -> Path:
+    """Pyodide's core from the npm registry (cached), unpacked; returns the package folder."""
+    npm = CACHE / "npm"
+    npm.mkdir(parents=True, exist_ok=True)
+    tgz = npm / f"pyodide-{version}.tgz"
+    if not tgz.is_file():
+        if shutil.which("npm") is None:
+            raise BuildError("npm is not installed: apt-get install -y npm (it fetches Pyodide from the npm registry)")
+        run(["npm", "pack", f"pyodide@{version}", "--silent"], f"npm pack pyodide@{version}", cwd=npm)
+        if not tgz.is_file():
+            raise BuildError(f"npm pack pyodide@{version} did not produce {tgz}")
+    unpacked = npm / f"pyodide-{version}"
+    if not (unpacked / "package" / "pyodide-lock.json").is_file():
+        shutil.rmtree(unpacked, ignore_errors=True)
+        if not hasattr(tarfile, "data_filter"):
+            raise BuildError(f"Python {sys.version.split()[0]} cannot unpack archives safely: use 3.11.4 or newer")
+        with tarfile.open(tgz) as tar:
+            tar.extractall(unpacked, filter="data")
+    return unpacked / "package"
+
+
+def wheel_requires(wheel: Path) -> list[str]:
+    """The names a wheel requires, extras left out (other markers are taken as true, to be safe)."""
+    with zipfile.ZipFile(wheel) as z:
+        meta = next(n for n in z.namelist() if n.endswith(".dist-info/METADATA") and n.count("/") == 1)
+        text = z.read(meta).decode()
+    names = []
+    for line in text.splitlines():
+        if not line.startswith("Requires-Dist:"):
+            if not line.strip():
+                break  # end of the headers
+            continue
+        spec, _, marker = line.split(":", 1)[1].partition(";")
+        if "extra" in marker:
+            continue
+        names.append(norm(re.split(r"[\s\[<>=!~(;]", spec.strip(), maxsplit=1)[0]))
+    return names
+
+
+def pip_download(specs: Iterable[str], dest: Path, what: str) -> None:
+    """Download ``specs`` (``name==version``) from PyPI into ``dest``: pure-Python wheels for Pyodide's Python."""
+    specs = list(specs)
+    if not specs:
+        return
+    dest.mkdir(parents=True, exist_ok=True)
+    run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+         "--python-version", PYODIDE_PYTHON, "--implementation", "py", "--abi", "none", "--platform", "any",
+         "--dest", str(dest), *specs],
+        f"downloading {what} from PyPI",
+    )  # fmt: skip
+
+
+def find_wheel(folder: Path, name: str, version: str) -> Path | None:
+    """The wheel of ``name`` at ``version`` in ``folder``, whatever its file name's spelling."""
+    for wheel in folder.glob("*.whl") if folder.is_dir() else ():
+        dist, ver = wheel.name.split("-")[:2]
+        if norm(dist) == norm(name) and ver == version:
+            return wheel
+    return None
+
+
+def build_akskit_wheel(dest: Path) -> Path:
+    """akskit's wheel, built from a clean copy of this checkout (the tree's build/ is never touched)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="akskit-src-") as tmp:
+        src = Path(tmp) / "akskit-src"
+        src.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, src / name)
+        shutil.copytree(ROOT / "akskit", src / "akskit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dest),
+             str(src)], "building the akskit wheel")  # fmt: skip
+    wheels = sorted(dest.glob("akskit-*.whl"))
+    if len(wheels) != 1:
+        raise BuildError(f"expected one akskit wheel in {dest}, found {[w.name for w in wheels]}")
+    return wheels[0]
+
+
+def resolve(lock: dict, kernel_wheels: dict[str, Path], akskit_wheel: Path) -> tuple[list[str], dict[str, Path]]:
+    """What the site must hold: lock packages (closed over their ``depends``) and piplite wheels.
+
+    micropip takes a package from Pyodide's lock when the lock has it, from the kernel's own
+    wheels (piplite, pyodide-kernel, the ipykernel shim, widgetsnbextension stubs) next, and
+    from the site's ``pypi/`` otherwise. piplite wheels come at the version installed in this
+    venv (pinned by lite/requirements.txt), downloaded into the cache.
+    """
+    packages = {norm(k): v for k, v in lock["packages"].items()}
+    lock_names: list[str] = []
+    piplite: dict[str, Path] = {}
+    seen: set[str] = set()
+    todo = [*KERNEL_START_LOCK, *KERNEL_START_PIPLITE, *SETUP_CELL]
+    while todo:
+        name = norm(todo.pop(0))
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in packages:
+            lock_names.append(name)
+            todo += packages[name]["depends"]
+        elif name in kernel_wheels:
+            todo += wheel_requires(kernel_wheels[name])
+        elif name == "akskit":
+            piplite[name] = akskit_wheel
+            todo += wheel_requires(akskit_wheel)
+        else:
+            piplite[name] = piplite_wheel(name)
+            todo += wheel_requires(piplite[name])
+    return lock_names, piplite
+
+
+def piplite_wheel(name: str) -> Path:
+    """The cached pure wheel of ``name`` at the version this venv has installed."""
+    try:
+        version = importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        raise BuildError(
+            f"the site needs {name!r} (a dependency of the setup cell's packages) and the build venv does not "
+            "have it: add it, pinned, to lite/requirements.txt"
+        ) from None
+    cache = CACHE / "piplite"
+    wheel = find_wheel(cache, name, version)
+    if wheel is None:
+        pip_download([f"{name}=={version}"], cache, f"the piplite wheel {name}=={version}")
+        wheel = find_wheel(cache, name, version)
+    if wheel is None or not wheel.name.endswith("-none-any.whl"):
+        raise BuildError(f"PyPI has no pure-Python wheel of {name}=={version}: Pyodide cannot install it offline")
+    return wheel
+
+
+def vendor_pyodide(core: Path, lock_names: list[str], dest: Path) -> list[str]:
+    """Copy Pyodide's core and the lock packages the site needs into ``dest``; patch their sha256.
+
+    Pyodide repackages the wheels it serves, so PyPI's files differ byte for byte from the
+    ones the lock describes; the lock is rewritten to the hashes of the files shipped.
+    Returns the file names vendored.
+    """
+    dest.mkdir(parents=True)
+    for f in core.iterdir():
+        if f.is_file() and f.suffix not in CORE_SKIP_SUFFIXES:
+            shutil.copy2(f, dest / f.name)
+    lock = json.loads((core / "pyodide-lock.json").read_text())
+    packages = {norm(k): v for k, v in lock["packages"].items()}
+    cache = CACHE / "lock"
+    missing = [n for n in lock_names if find_wheel(cache, n, packages[n]["version"]) is None]
+    for n in lock_names:
+        p = packages[n]
+        if p.get("package_type", "package") != "package" or not p["file_name"].endswith("-none-any.whl"):
+            raise BuildError(
+                f"Pyodide's lock ships {p['name']} as {p['file_name']}: not a pure-Python wheel, so PyPI cannot "
+                "provide it and the site cannot work offline; remove what needs it from the setup cell"
+            )
+    pip_download([f"{packages[n]['name']}=={packages[n]['version']}" for n in missing], cache,
+                 "Pyodide's lock packages")  # fmt: skip
+    shipped = []
+    for n in lock_names:
+        p = packages[n]
+        wheel = find_wheel(cache, n, p["version"])
+        if wheel is None:
+            raise BuildError(f"PyPI gave no wheel of {p['name']}=={p['version']} (the version Pyodide's lock pins)")
+        shutil.copy2(wheel, dest / p["file_name"])
+        p["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        shipped.append(p["file_name"])
+    (dest / "pyodide-lock.json").write_text(json.dumps(lock))
+    return shipped
+
+
+def stage_contents(dest: Path) -> list[str]:
+    """Every notebook at the contents root, ``data/`` beside them; returns the notebooks' names."""
+    dest.mkdir(parents=True)
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    if not notebooks:
+        raise BuildError(f"no notebooks in {ROOT / 'notebooks'}")
+    for nb in notebooks:
+        shutil.copy2(nb, dest / nb.name)
+    shutil.copytree(ROOT / "data", dest / "data", ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    return [nb.name for nb in notebooks]
+
+
+def size_mb(folder: Path) -> float:
+    """Total size of the files under ``folder``, in MB (10^6 bytes)."""
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+
+
+def build() -> None:
+    """Stage everything under _output/lite-cache/stage and run ``jupyter lite build`` into _output/lite."""
+    started = time.perf_counter()
+    version, ext = kernel_package()
+    kernel = importlib.metadata.version("jupyterlite-pyodide-kernel")
+    print(f"Pyodide {version} (the version jupyterlite-pyodide-kernel {kernel} loads)")
+    core = pyodide_core(version)
+    lock = json.loads((core / "pyodide-lock.json").read_text())
+    kernel_wheels = {norm(w.name.split("-")[0]): w for w in sorted((ext / "static" / "pypi").glob("*.whl"))}
+
+    shutil.rmtree(STAGE, ignore_errors=True)
+    STAGE.mkdir(parents=True)
+    akskit_wheel = build_akskit_wheel(STAGE / "pypi")
+    lock_names, piplite = resolve(lock, kernel_wheels, akskit_wheel)
+    shipped = vendor_pyodide(core, lock_names, STAGE / "static" / "pyodide")
+    print(f"lock packages ({len(shipped)}): {', '.join(sorted(shipped))}")
+    for wheel in piplite.values():
+        if wheel.parent != STAGE / "pypi":
+            shutil.copy2(wheel, STAGE / "pypi" / wheel.name)
+    print(f"piplite wheels ({len(piplite)}): {', '.join(sorted(w.name for w in piplite.values()))}")
+    notebooks = stage_contents(STAGE / "content")
+    print(f"contents: {', '.join(notebooks)} and data/")
+    (STAGE / "jupyter-lite.json").write_text(json.dumps(LITE_CONFIG, indent=2) + "\n")
+
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    jupyter = Path(sys.executable).parent / "jupyter"
+    run(
+        [str(jupyter), "lite", "build", "--lite-dir", str(STAGE), "--contents", str(STAGE / "content"),
+         "--output-dir", str(OUTPUT), "--no-sourcemaps"],
+        "jupyter lite build",
+        cwd=STAGE,
+    )  # fmt: skip
+    check_site(OUTPUT)
+    print(f"built {OUTPUT.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s: {size_mb(OUTPUT):.1f} MB")
+
+
+def check_site(site: Path) -> None:
+    """Fail unless the site loads Pyodide locally and never falls back to PyPI."""
+    config = json.loads((site / "jupyter-lite.json").read_text())
+    settings = config["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    if not str(settings.get("pyodideUrl", "")).startswith("./"):
+        raise BuildError(f"the site would load Pyodide from {settings.get('pyodideUrl')!r}, not from itself")
+    if settings.get("disablePyPIFallback") is not True:
+        raise BuildError("the site's jupyter-lite.json does not disable piplite's PyPI fallback")
+    index = json.loads((site / "pypi" / "all.json").read_text())
+    missing = [n for n in SETUP_CELL if n not in index]
+    if missing:
+        raise BuildError(f"the site's pypi/all.json has no {missing}")
+
+
+if __name__ == "__main__":
+    try:
+        build()
+    except BuildError as exc:
+        sys.exit(f"lite/build.py: {exc}")

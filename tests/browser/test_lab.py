@@ -1,0 +1,177 @@
+"""The course in real JupyterLab, in real headless Chromium: every notebook, and two explorers driven.
+
+nbval never runs the widgets' JavaScript; this does. Each notebook is opened in a
+throw-away copy of the course, run with Run All, saved, and its saved outputs checked
+for errors. The kubenet and Azure CNI explorers are then driven with the keyboard and
+by typing CIDRs, and the plot is read back from the DOM.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ARTIFACTS, ROOT, Server, course_copy, free_port, lab_settings, record_timing
+
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+ALL_RAN = f"""() => {{
+  const prompts = [...document.querySelectorAll('{VISIBLE} .jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}}"""
+
+
+@pytest.fixture(scope="module")
+def lab(scratch: Path) -> Iterator[tuple[str, Path]]:
+    """JupyterLab on 127.0.0.1 serving a copy of the course; yields (base URL, served folder)."""
+    root = course_copy(scratch / "lab")
+    port = free_port()
+    server = Server(
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--allow-root",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={root}",
+        ],
+        f"http://127.0.0.1:{port}/api/status",
+        cwd=root,
+        env=lab_settings(scratch / "lab-settings"),
+        log=scratch / "lab.log",
+    )
+    yield f"http://127.0.0.1:{port}", root
+    server.stop()
+
+
+STARTED = f"""() => [...document.querySelectorAll('{VISIBLE} .jp-CodeCell .jp-InputPrompt')]
+  .some(p => /\\[(\\d+|\\*)\\]/.test(p.textContent))"""
+
+
+def run_all(page: object, base: str, name: str) -> None:
+    """Open ``name`` in a fresh workspace, wait for a connected idle kernel, Run All, wait until every cell ran."""
+    page.goto(f"{base}/lab/tree/notebooks/{name}?reset")  # type: ignore[attr-defined]
+    page.wait_for_selector(f"{VISIBLE} .jp-Notebook .jp-Cell", timeout=90_000)  # type: ignore[attr-defined]
+    page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=90_000)  # type: ignore[attr-defined]
+    for attempt in range(3):  # a Run All clicked while the session is still connecting can be dropped
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")  # type: ignore[attr-defined]
+        page.click("li.lm-Menu-item[data-command='runmenu:run-all']")  # type: ignore[attr-defined]
+        try:
+            page.wait_for_function(STARTED, timeout=15_000)  # type: ignore[attr-defined]
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    try:
+        page.wait_for_function(ALL_RAN, timeout=120_000)  # type: ignore[attr-defined]
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / f"lab-timeout-{Path(name).stem}.png"))  # type: ignore[attr-defined]
+        raise
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_clean_in_jupyterlab(name: str, lab: tuple[str, Path], context: tuple, artifacts: Path) -> None:
+    """Run All in JupyterLab leaves no error output in any cell, and nothing leaves 127.0.0.1."""
+    base, root = lab
+    ctx, log = context
+    page = ctx.new_page()
+    run_all(page, base, name)
+    page.keyboard.press("Control+s")
+    page.wait_for_function(f"() => !document.querySelector('{VISIBLE}.jp-mod-dirty')", timeout=30_000)
+    page.screenshot(path=str(artifacts / f"lab-{Path(name).stem}.png"))
+    code = _saved_code_cells(root / "notebooks" / name)
+    errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
+    assert errors == [], [f"{e['ename']}: {e['evalue']}" for e in errors]
+    assert all(c["execution_count"] for c in code)
+    assert log.off_loopback() == [], log.off_loopback()
+
+
+def _saved_code_cells(path: Path, timeout: float = 30) -> list[dict]:  # type: ignore[type-arg]
+    """The code cells of the notebook as saved, once the server has finished writing every output."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+            if all(c["execution_count"] for c in cells) or time.monotonic() > deadline:
+                return cells
+        except json.JSONDecodeError:  # caught mid-write
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.2)
+
+
+def _explorer(page: object, marker: str) -> object:
+    """The output area of the cell that builds the explorer named ``marker``."""
+    cell = page.locator(f"{VISIBLE} .jp-CodeCell", has_text=marker).last  # type: ignore[attr-defined]
+    plot = cell.locator(".js-plotly-plot")
+    plot.wait_for(timeout=60_000)
+    cell.scroll_into_view_if_needed()
+    return cell
+
+
+def _traces(plot: object) -> str:
+    return plot.evaluate("gd => JSON.stringify(gd.data.map(t => [t.x, t.y]))")  # type: ignore[attr-defined]
+
+
+def _drive(page: object, cell: object, artifacts: Path, label: str, subnet: str) -> None:
+    plot = cell.locator(".js-plotly-plot").first  # type: ignore[attr-defined]
+    plot.evaluate(
+        "gd => { window.__redraws = []; gd.on('plotly_afterplot', () => window.__redraws.push(performance.now())); }"
+    )
+    handle = cell.locator(".widget-hslider", has_text="nodes").locator(".noUi-handle")  # type: ignore[attr-defined]
+    timings = []
+    for _ in range(8):
+        before = _traces(plot)
+        count = page.evaluate("window.__redraws.length")  # type: ignore[attr-defined]
+        start = page.evaluate("performance.now()")  # type: ignore[attr-defined]
+        handle.focus()
+        page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
+        page.wait_for_function("n => window.__redraws.length > n", arg=count, timeout=30_000)  # type: ignore[attr-defined]
+        timings.append(page.evaluate("n => window.__redraws[n]", count) - start)  # type: ignore[attr-defined]
+        assert _traces(plot) != before, "moving the nodes slider did not change the plot"
+    record_timing(artifacts, f"JupyterLab {label}: slider to plot redrawn", timings)
+
+    box = cell.locator(".widget-text", has_text="node subnet").locator("input")  # type: ignore[attr-defined]
+    before = _traces(plot)
+    box.fill(subnet)
+    box.press("Enter")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "([gd, b]) => JSON.stringify(gd.data.map(t => [t.x, t.y])) !== b",
+        arg=[plot.element_handle(), before],
+        timeout=30_000,
+    )
+
+    good = _traces(plot)
+    box.fill("10.224.0.1/24")
+    box.press("Enter")
+    cell.locator(".widget-html", has_text="has host bits set").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    assert "did you mean 10.224.0.0/24?" in cell.inner_text()  # type: ignore[attr-defined]
+    assert _traces(plot) == good, "a bad CIDR changed the plot; the last good figure must stay"
+    page.screenshot(path=str(artifacts / f"lab-explorer-{label}.png"))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "marker", "label", "subnet"),
+    [
+        ("03_kubenet.ipynb", "KubenetExplorer", "kubenet", "10.224.0.0/23"),
+        ("04_azure_cni.ipynb", "AzureCniExplorer", "azure-cni", "10.224.0.0/22"),
+    ],
+)
+def test_explorer_in_jupyterlab(
+    name: str, marker: str, label: str, subnet: str, lab: tuple[str, Path], context: tuple, artifacts: Path
+) -> None:
+    """A slider move and a typed CIDR redraw the plot; a bad CIDR shows its message and keeps the plot."""
+    base, _ = lab
+    ctx, log = context
+    page = ctx.new_page()
+    run_all(page, base, name)
+    _drive(page, _explorer(page, marker), artifacts, label, subnet)
+    assert log.off_loopback() == []

@@ -1,0 +1,112 @@
+"""The browser-only course (JupyterLite, Pyodide) served from 127.0.0.1, driven in headless Chromium.
+
+``make lite`` builds the site into ``_output/lite``. This test serves it with a plain
+static server, opens notebook 03 in the lab UI, runs it, moves the kubenet explorer's
+nodes slider with the keyboard and reads the plot back from the DOM, and proves that
+no request left 127.0.0.1: Python, the wheels and the course all come from the site.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import IN_CI, ROOT, Server, free_port, record_timing
+
+SITE = ROOT / "_output" / "lite"
+NOTEBOOK = "03_kubenet.ipynb"
+MOVES = 8
+VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+# The explorer is the widget box that holds both the nodes slider and a plotly figure.
+EXPLORER = f"{VISIBLE} .widget-vbox:has(.widget-hslider):has(.js-plotly-plot)"
+# Every code cell has run (its prompt shows a number).
+ALL_RAN = f"""() => {{
+  const prompts = [...document.querySelectorAll('{VISIBLE} .jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}}"""
+# JupyterLab renders both stderr and exceptions (tracebacks) with this MIME type.
+STDERR = f"{VISIBLE} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+# The figure is drawn: plotly set gd.data and rendered its SVG.
+DRAWN = f"""() => {{
+  const gd = document.querySelector('{EXPLORER} .js-plotly-plot');
+  return !!gd && Array.isArray(gd.data) && gd.data.length > 0 && !!gd.querySelector('.main-svg');
+}}"""
+# Redrawn after a move: plotly drew again since the n-th draw, and the traces differ from before.
+REDRAWN = """([gd, before, n]) => window.__redraws.length > n
+  && JSON.stringify(gd.data.map(t => [t.x, t.y])) !== before"""
+
+
+def site_size_mb(site: Path) -> float:
+    """Total size of the site's files, in MB (10^6 bytes)."""
+    return sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 1e6
+
+
+@pytest.fixture(scope="module")
+def lite_site(scratch: Path) -> Iterator[str]:
+    """The built site served by ``python -m http.server`` on 127.0.0.1; yields its base URL."""
+    if not (SITE / "index.html").is_file():
+        reason = f"BROWSER-ONLY SITE NOT BUILT: no {SITE / 'index.html'}; run 'make lite' first"
+        if IN_CI:
+            pytest.fail(reason + " (CI=true: the site must be built before the tests)")
+        pytest.skip(reason)
+    port = free_port()
+    server = Server(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(SITE), str(port)],
+        f"http://127.0.0.1:{port}/index.html", cwd=SITE, log=scratch / "lite-http.log",
+    )  # fmt: skip
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+def _traces(gd: object) -> str:
+    """Every trace's x and y, as JSON: what a redraw must change."""
+    return gd.evaluate("gd => JSON.stringify(gd.data.map(t => [t.x, t.y]))")  # type: ignore[attr-defined]
+
+
+def test_lite_site_runs_offline(lite_site: str, context: tuple, artifacts: Path) -> None:
+    """Notebook 03 runs in Pyodide; the nodes slider redraws the plot; nothing leaves 127.0.0.1."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    ctx, log = context
+    page = ctx.new_page()
+    started = time.perf_counter()
+    page.goto(f"{lite_site}/lab/index.html?path={NOTEBOOK}")
+    page.wait_for_selector(f"{VISIBLE} .jp-Notebook .jp-Cell", timeout=120_000)
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
+    handle = page.locator(f"{EXPLORER} .widget-hslider", has_text="nodes").locator(".noUi-handle")
+    handle.wait_for(state="visible", timeout=180_000)
+    page.wait_for_function(DRAWN, timeout=60_000)
+    first_interactive = time.perf_counter() - started
+
+    gd = page.locator(f"{EXPLORER} .js-plotly-plot").first
+    gd.scroll_into_view_if_needed()
+    gd.evaluate("gd => { window.__redraws = []; gd.on('plotly_afterplot', () => __redraws.push(performance.now())); }")
+    timings = []
+    for _ in range(MOVES):
+        before = _traces(gd)
+        count = page.evaluate("window.__redraws.length")
+        handle.focus()
+        start = page.evaluate("performance.now()")
+        page.keyboard.press("ArrowRight")
+        try:  # redrawn: plotly drew again and the traces differ
+            page.wait_for_function(REDRAWN, arg=[gd.element_handle(), before, count], timeout=30_000)
+        except PlaywrightTimeout:
+            pytest.fail("moving the nodes slider did not redraw the plot with new data within 30 s")
+        timings.append(page.evaluate("window.__redraws.at(-1)") - start)
+        assert _traces(gd) != before
+    page.screenshot(path=str(artifacts / "lite-kubenet.png"))
+    page.wait_for_function(ALL_RAN, timeout=120_000)
+    errors = page.locator(STDERR).all_inner_texts()
+    assert errors == [], f"cells of {NOTEBOOK} wrote errors under Pyodide: {errors}"
+
+    with (artifacts / "timings.txt").open("a") as f:
+        f.write(f"browser-only site: {site_size_mb(SITE):.1f} MB; time to first interactive explorer "
+                f"({NOTEBOOK}, goto to slider and figure): {first_interactive:.1f} s\n")  # fmt: skip
+    record_timing(artifacts, "browser-only site kubenet: slider to plot redrawn", timings)
+
+    assert log.off_loopback() == [], log.off_loopback()
+    assert log.blocked == [], log.blocked

@@ -1,0 +1,89 @@
+"""Render the course to a static HTML site: executed notebooks, figures drawn, no kernel, no network.
+
+Each notebook runs from a fresh kernel without widget state, so every explorer falls back
+to its static figure and one-sentence summary; the pages load one local copy of plotly.js
+and no CDN script. Run ``make site`` (or ``python tools/static_site.py [OUT]``); the site
+lands in ``_output/site`` and opens from any static web server.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import plotly
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parent.parent
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+CDN_SCRIPT = re.compile(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>\s*')
+STYLE = "body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+
+
+def _title(nb: nbformat.NotebookNode) -> tuple[str, str]:
+    """The notebook's H1 title and its stated minutes."""
+    first = nb.cells[0].source
+    title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), "untitled")
+    minutes = re.search(r"(\d+)\s*minutes", first)
+    return title, f"{minutes.group(1)} min" if minutes else ""
+
+
+def render(notebook: Path, workdir: Path, exporter: HTMLExporter) -> tuple[str, str, str]:
+    """Execute one notebook in ``workdir`` and return (html, title, minutes)."""
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", store_widget_state=False, resources={"metadata": {"path": str(workdir)}}
+    ).execute()
+    body, _ = exporter.from_notebook_node(nb)
+    body = CDN_SCRIPT.sub("", body)  # require.js and MathJax: unused here, and unreachable offline
+    body = body.replace("</head>", '<script src="plotly.min.js"></script>\n</head>', 1)
+    return (body, *_title(nb))
+
+
+def build(out: Path) -> list[Path]:
+    """Build the site into ``out`` and return the pages written."""
+    out.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_name="lab")
+    pages, rows = [], []
+    with tempfile.TemporaryDirectory(prefix="akskit-site-") as tmp:
+        course = Path(tmp)
+        shutil.copytree(ROOT / "notebooks", course / "notebooks")
+        shutil.copytree(ROOT / "data", course / "data")
+        for notebook in sorted((course / "notebooks").glob("*.ipynb")):
+            body, title, minutes = render(notebook, notebook.parent, exporter)
+            page = out / f"{notebook.stem}.html"
+            page.write_text(body, encoding="utf-8")
+            pages.append(page)
+            rows.append(f'<li><a href="{page.name}">{html.escape(title)}</a> <small>{minutes}</small></li>')
+    shutil.copy2(PLOTLY_JS, out / "plotly.min.js")
+    (out / "index.html").write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><title>akskit course</title>"
+        f"<style>{STYLE}</style></head><body><h1>akskit: how AKS networking spends IP addresses</h1>"
+        "<p>The course rendered for reading without a kernel: every figure is drawn and summarised; "
+        "the explorers show their first state. Run the notebooks for the live versions.</p>"
+        f"<ol>{''.join(rows)}</ol></body></html>",
+        encoding="utf-8",
+    )
+    (out / "manifest.json").write_text(json.dumps([p.name for p in pages]))
+    return pages
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_output" / "site"
+    start = time.perf_counter()
+    pages = build(out)
+    size = sum(f.stat().st_size for f in out.iterdir()) / 1e6
+    print(f"static site: {len(pages)} pages in {out} ({size:.1f} MB) in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
