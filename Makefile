@@ -51,7 +51,7 @@ $(BINDER_VENV)/.installed: binder/requirements.txt binder/postBuild constraints.
 
 binder-check: $(BINDER_VENV)/.installed
 	$(BINDER_VENV)/bin/python -m pip check
-	$(BINDER_VENV)/bin/python -c "import akskit; assert '$(BINDER_VENV)' in akskit.__file__, akskit.__file__"
+	$(BINDER_VENV)/bin/python -I -c "import akskit; assert '$(BINDER_VENV)' in akskit.__file__, akskit.__file__"
 	cd notebooks && export PATH=$(CURDIR)/$(BINDER_VENV)/bin:$$PATH && \
 	  for nb in *.ipynb; do jupyter execute --timeout=300 "$$nb" || exit 1; done
 

@@ -40,6 +40,12 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# JupyterLab (and JupyterLite) page helpers: the open notebook, and "every code cell has run".
+VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+ALL_RAN = f"""() => {{
+  const prompts = [...document.querySelectorAll('{VISIBLE} .jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}}"""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -213,7 +219,8 @@ def percentile(values: Sequence[float], q: float) -> float:
 def record_timing(artifacts: Path, name: str, values: Sequence[float]) -> str:
     """Write median/p95 milliseconds to the artifacts folder and return the line."""
     line = (
-        f"{name}: median {percentile(values, 50):.0f} ms, p95 {percentile(values, 95):.0f} ms over {len(values)} moves"
+        f"{name}: median {percentile(values, 50):.0f} ms, p95 {percentile(values, 95):.0f} ms "
+        f"over {len(values)} sample{'s' if len(values) != 1 else ''}"
     )
     with (artifacts / "timings.txt").open("a") as f:
         f.write(line + "\n")

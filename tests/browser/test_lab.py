@@ -15,14 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, ROOT, Server, course_copy, free_port, lab_settings, record_timing
+from conftest import ALL_RAN, ARTIFACTS, ROOT, VISIBLE, Server, course_copy, free_port, lab_settings, record_timing
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
-VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-ALL_RAN = f"""() => {{
-  const prompts = [...document.querySelectorAll('{VISIBLE} .jp-CodeCell .jp-InputPrompt')];
-  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-}}"""
 
 
 @pytest.fixture(scope="module")

@@ -14,19 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI, ROOT, Server, free_port, record_timing
+from conftest import ALL_RAN, IN_CI, ROOT, VISIBLE, Server, free_port, record_timing
 
 SITE = ROOT / "_output" / "lite"
 NOTEBOOK = "03_kubenet.ipynb"
 MOVES = 8
-VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 # The explorer is the widget box that holds both the nodes slider and a plotly figure.
 EXPLORER = f"{VISIBLE} .widget-vbox:has(.widget-hslider):has(.js-plotly-plot)"
-# Every code cell has run (its prompt shows a number).
-ALL_RAN = f"""() => {{
-  const prompts = [...document.querySelectorAll('{VISIBLE} .jp-CodeCell .jp-InputPrompt')];
-  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-}}"""
 # JupyterLab renders both stderr and exceptions (tracebacks) with this MIME type.
 STDERR = f"{VISIBLE} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
 # The figure is drawn: plotly set gd.data and rendered its SVG.
