@@ -12,6 +12,7 @@ import os
 import shlex
 import sys
 import tomllib
+from dataclasses import replace
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -177,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         spec, reverse_mode = _spec(args)
         if args.command == "compare":
-            plans = [plan(_as_model(spec, m)) for m in NetworkModel]
+            plans = [plan(replace(spec, model=m)) for m in NetworkModel]
             _emit(render_comparison(plans, args.format))
             return EXIT_OK if any(p.valid for p in plans) else EXIT_FINDINGS
         result = reverse(spec) if reverse_mode else plan(spec)
@@ -194,12 +195,6 @@ def _emit(text: str) -> None:
         print(text, flush=True)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _as_model(spec: ClusterSpec, model: NetworkModel) -> ClusterSpec:
-    from dataclasses import replace
-
-    return replace(spec, model=model)
 
 
 if __name__ == "__main__":  # pragma: no cover

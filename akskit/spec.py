@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from ipaddress import IPv4Address, IPv4Network
 from typing import Any
 
@@ -198,8 +198,6 @@ class ClusterSpec:
 
     def with_pool(self, index: int, **changes: Any) -> ClusterSpec:
         """A copy with pool ``index`` changed (``nodes=``, ``max_count=``, ...)."""
-        from dataclasses import replace
-
         pools = list(self.pools)
         pools[index] = replace(pools[index], **changes)
         return replace(self, pools=tuple(pools))
