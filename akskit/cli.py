@@ -12,8 +12,8 @@ import os
 import shlex
 import sys
 import tomllib
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
