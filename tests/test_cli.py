@@ -23,28 +23,17 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]
     return code, json.loads(out)
 
 
+# Microsoft's worked example (IP address planning page): 50 nodes, 30 max pods, Azure CNI.
+WORKED_EXAMPLE = ("plan", "--plugin", "azure-cni", "--nodes", "50", "--max-pods", "30", "--service-cidr", "10.0.0.0/16")
+
+
 class TestPlan:
     """akskit plan."""
 
     def test_worked_example_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """50 nodes, surge 1, 30 pods: 1,581 IPs, /21, fits a /21, exit 0."""
         code, data = run_json(
-            capsys,
-            "plan",
-            "--plugin",
-            "azure-cni",
-            "--nodes",
-            "50",
-            "--max-pods",
-            "30",
-            "--max-surge",
-            "1",
-            "--subnet",
-            "10.224.0.0/21",
-            "--service-cidr",
-            "10.0.0.0/16",
-            "--dns-service-ip",
-            "10.0.0.10",
+            capsys, *WORKED_EXAMPLE, "--max-surge", "1", "--subnet", "10.224.0.0/21", "--dns-service-ip", "10.0.0.10"
         )
         assert code == 0
         assert data["plugin"] == "azure-cni"
@@ -58,20 +47,7 @@ class TestPlan:
 
     def test_does_not_fit_exits_1(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A subnet too small is an error finding and exit 1."""
-        code, data = run_json(
-            capsys,
-            "plan",
-            "--plugin",
-            "azure-cni",
-            "--nodes",
-            "50",
-            "--max-pods",
-            "30",
-            "--subnet",
-            "10.224.0.0/22",
-            "--service-cidr",
-            "10.0.0.0/16",
-        )
+        code, data = run_json(capsys, *WORKED_EXAMPLE, "--subnet", "10.224.0.0/22")
         assert code == 1
         assert data["node_subnet"]["fits"] is False
         assert "node-subnet-too-small" in [f["code"] for f in data["findings"]]
