@@ -13,8 +13,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $(STAMP)
 
+# JupyterLab refuses to run as root without --allow-root (containers and CI machines run as root).
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(AS_ROOT) notebooks/
 
 # App mode: the calculator alone, as a web page (Voila), on this machine only.
 app: $(STAMP)
