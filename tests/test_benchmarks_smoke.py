@@ -26,3 +26,14 @@ def test_bench_quick_runs_and_prints_every_section(tmp_path: Path) -> None:
         r"python -m akskit plan",
     ):
         assert re.search(rf"^{label}{NUMBER}", result.stdout, re.MULTILINE), f"{label!r} missing:\n{result.stdout}"
+
+
+def test_course_bench_quick_times_every_explorer(tmp_path: Path) -> None:
+    """benchmarks/bench_course.py --quick drives every explorer without an input error."""
+    script = BENCH.parent / "bench_course.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--quick"], cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    for name in ("KubenetExplorer", "AzureCniExplorer", "UpgradeExplorer", "CompareExplorer", "PlannerApp"):
+        assert re.search(rf"^{name} update{NUMBER}", result.stdout, re.MULTILINE), result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
 from akskit.models import parse_model, traits
@@ -14,7 +16,7 @@ from akskit.plots._style import (
 )
 from akskit.usage import UsageView
 
-__all__ = ["ip_usage", "update_ip_usage"]
+__all__ = ["ip_usage", "model_trace_styles", "update_ip_usage"]
 
 _MAX_CEILINGS = 3  # node subnet or pod CIDR, plus kubenet's route table: traces exist up front
 
@@ -28,27 +30,30 @@ def ip_usage(view: UsageView, title: str | None = None, y_title: str = "node-sub
     """
     fig = go.Figure()
     for name in view.with_surge:
-        colour = MODEL_COLOURS[name]
-        label = traits(parse_model(name)).label
-        fig.add_scatter(
-            name=f"{label}: without surge",
-            mode="lines",
-            line={"width": 0, "color": colour},
-            showlegend=False,
-            hoverinfo="skip",
-        )
-        fig.add_scatter(
-            name=f"{label} (upgrade surge band shaded)",
-            mode="lines",
-            fill="tonexty",
-            line={"color": colour, "width": 3, "dash": MODEL_DASHES[name]},
-            fillcolor=_transparent(colour),
-            hovertemplate="%{x} nodes: %{y:,} IPs<extra>" + label + "</extra>",
-        )
+        band, line = model_trace_styles(name)
+        fig.add_scatter(mode="lines", showlegend=False, hoverinfo="skip", **band)
+        fig.add_scatter(mode="lines", fill="tonexty", **line)
     add_markers_traces(fig, _MAX_CEILINGS, "cliff: last node count that fits", 14, "top right")
     base_layout(fig, title or "IP usage as the cluster grows", "nodes in the pool (before upgrade surge)", y_title)
     update_ip_usage(fig, view)
     return fig
+
+
+def model_trace_styles(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The style of one model's two traces: the band's lower edge (no surge) and the usage line.
+
+    Restyling these two is how a figure switches model without being rebuilt.
+    """
+    colour = MODEL_COLOURS[name]
+    label = traits(parse_model(name)).label
+    band = {"name": f"{label}: without surge", "line": {"width": 0, "color": colour}}
+    line = {
+        "name": f"{label} (upgrade surge band shaded)",
+        "line": {"color": colour, "width": 3, "dash": MODEL_DASHES[name]},
+        "fillcolor": _transparent(colour),
+        "hovertemplate": "%{x} nodes: %{y:,} IPs<extra>" + label + "</extra>",
+    }
+    return band, line
 
 
 def update_ip_usage(fig: go.Figure, view: UsageView) -> None:

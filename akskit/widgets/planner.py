@@ -18,6 +18,7 @@ from akskit.findings import Severity
 from akskit.models import Dataplane, NetworkModel, parse_model, traits
 from akskit.plans import plan
 from akskit.plots import PALETTE, ip_usage, update_ip_usage
+from akskit.plots.usage import model_trace_styles
 from akskit.results import Plan, PodCidrPlan, SubnetPlan
 from akskit.spec import cluster, parse_surge, pool
 from akskit.usage import UsageView, usage_view
@@ -248,12 +249,9 @@ class PlannerApp(Explorer):
 
     def draw(self, data: PlannerResult) -> None:
         if data.model is not self._model:  # one model's traces, restyled for the new model
-            fresh = ip_usage(data.view, title=_title(data.model))
-            for i in (0, 1):
-                t = fresh.data[i]
-                self.figure.data[i].update(
-                    name=t.name, line=t.line, fillcolor=t.fillcolor, hovertemplate=t.hovertemplate
-                )
+            band, line = model_trace_styles(data.model.value)
+            self.figure.data[0].update(**band)
+            self.figure.data[1].update(**line)
             self.figure.layout.title.text = _title(data.model)
             self._model = data.model
         update_ip_usage(self.figure, data.view)
