@@ -13,14 +13,18 @@ planning task itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ipaddress import IPv4Network, summarize_address_range
+from ipaddress import IPv4Address, IPv4Network, summarize_address_range
 
 from akskit import facts
 from akskit.cidr import parse_network, pod_cidr_blocks
 from akskit.errors import SpecError
 from akskit.tables import Table
 
-__all__ = ["Block", "Carving", "carve_pod_cidr", "route_table"]
+#: Offset of the first node address in a subnet: Azure keeps .0 network, .1 gateway, .2-.3 Azure DNS
+#: (facts.VNET_FAQ_URL).
+_FIRST_NODE_OFFSET = 4
+
+__all__ = ["Block", "Carving", "Route", "carve_pod_cidr", "node_ip", "route_table", "routes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,17 +85,53 @@ def carve_pod_cidr(pod_cidr: str | IPv4Network, nodes: int) -> Carving:
     return Carving(cidr, blocks, total, remaining)
 
 
-def route_table(carving: Carving, node_subnet: str | IPv4Network, show: int = 6) -> Table:
-    """The kubenet route table for ``carving``: one route per node, pod /24 -> node IP.
+def node_ip(node_subnet: str | IPv4Network, node: int) -> IPv4Address:
+    """The address AKS gives node ``node`` (0-based) in ``node_subnet``: the fifth address onwards.
 
-    Node IPs start at the subnet's fifth address: Azure keeps .0 to .3 (and the last).
+    Azure keeps ``.0`` (network), ``.1`` (gateway) and ``.2``-``.3`` (Azure DNS), so the
+    first node takes ``.4`` (virtual network FAQ).
+
+    >>> str(node_ip("10.224.0.0/24", 1))
+    '10.224.0.5'
+    """
+    subnet = parse_network(node_subnet, "node subnet")
+    if not 0 <= node < subnet.num_addresses - facts.AZURE_RESERVED_IPS:
+        raise SpecError(
+            f"node must be 0 to {subnet.num_addresses - facts.AZURE_RESERVED_IPS - 1:,} for node subnet {subnet} "
+            f"(got {node!r}): Azure keeps {facts.AZURE_RESERVED_IPS} of its addresses"
+        )
+    return subnet.network_address + _FIRST_NODE_OFFSET + node
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One route of a kubenet route table: a node's pod /24 to that node's IP."""
+
+    prefix: IPv4Network
+    next_hop: IPv4Address
+    node: str
+
+
+def routes(carving: Carving, node_subnet: str | IPv4Network) -> tuple[Route, ...]:
+    """Every route of ``carving``: node i's /24 goes to :func:`node_ip` of node i.
+
+    The one mapping from pod block to node address: the route-table figure, the
+    route table and the packet walks all read it.
+
+    >>> [(str(r.prefix), str(r.next_hop)) for r in routes(carve_pod_cidr("10.244.0.0/16", 2), "10.224.0.0/24")]
+    [('10.244.0.0/24', '10.224.0.4'), ('10.244.1.0/24', '10.224.0.5')]
+    """
+    subnet = parse_network(node_subnet, "node subnet")
+    return tuple(Route(b.network, node_ip(subnet, b.node), b.name) for b in carving.blocks)
+
+
+def route_table(carving: Carving, node_subnet: str | IPv4Network, show: int = 6) -> Table:
+    """The kubenet route table for ``carving``: one route per node, pod /24 -> node IP (see :func:`routes`).
 
     >>> print(route_table(carve_pod_cidr("10.244.0.0/16", 2), "10.224.0.0/24").rows[0])
     ('10.244.0.0/24', '10.224.0.4', 'aks-nodepool1-vmss000000')
     """
-    subnet = parse_network(node_subnet, "node subnet")
-    first_node_ip = subnet.network_address + 4  # .0 network, .1 gateway, .2-.3 Azure DNS
-    rows = [(str(b.network), str(first_node_ip + b.node), b.name) for b in carving.blocks]
+    rows = [(str(r.prefix), str(r.next_hop), r.node) for r in routes(carving, node_subnet)]
     if len(rows) > show:
         rows = [*rows[: show - 1], ("...", "...", f"{len(rows) - show:,} more routes"), rows[-1]]
     caption = (

@@ -11,13 +11,31 @@ From the fact sheet's SNAT summary (section 7), each row with its source.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ipaddress import IPv4Network
 
 from akskit import facts
+from akskit.carve import Route, carve_pod_cidr, routes
 from akskit.errors import SpecError
 from akskit.models import NetworkModel, parse_model
 from akskit.tables import Table
 
-__all__ = ["DESTINATIONS", "Hop", "SourceIp", "packet_walk", "source_ip", "source_ip_table", "walk_table"]
+__all__ = [
+    "DESTINATIONS",
+    "WALK_NODE_SUBNET",
+    "WALK_POD_CIDR",
+    "Hop",
+    "SourceIp",
+    "packet_walk",
+    "source_ip",
+    "source_ip_table",
+    "walk_routes",
+    "walk_table",
+]
+
+#: The packet walks' network: the course's /24 node subnet and the default pod CIDR.
+WALK_NODE_SUBNET = IPv4Network("10.224.0.0/24")
+WALK_POD_CIDR = facts.DEFAULT_POD_CIDR
+_WALK_NODES = 3  # node 0 (unused), node 1 (sender) and node 2 (receiver)
 
 #: Where a pod's packet can go, by key: the cluster's VNet, a peered VNet or on-premises, the internet.
 DESTINATIONS = {
@@ -122,24 +140,38 @@ class Hop:
     note: str
 
 
+def walk_routes() -> tuple[Route, ...]:
+    """The nodes of the packet walks, as :func:`akskit.carve.routes` maps them: pod /24 -> node IP.
+
+    >>> [(str(r.prefix), str(r.next_hop)) for r in walk_routes()][1]
+    ('10.244.1.0/24', '10.224.0.5')
+    """
+    return routes(carve_pod_cidr(WALK_POD_CIDR, _WALK_NODES), WALK_NODE_SUBNET)
+
+
 def packet_walk(model: str | NetworkModel, path: str) -> tuple[Hop, ...]:
     """The hops of a packet under ``model``: ``path`` is ``"pod-to-pod"`` (across nodes) or ``"pod-to-vnet"``.
 
-    Addresses follow the course's canonical example: node subnet 10.224.0.0/16,
-    pod CIDR 10.244.0.0/16, node 1 at 10.224.0.4 with pods in 10.244.1.0/24.
+    Addresses come from one carving (:func:`walk_routes`): node subnet ``WALK_NODE_SUBNET``,
+    pod CIDR ``WALK_POD_CIDR``; node 1 holds the pod /24 ``10.244.1.0/24`` at its own
+    address, node 2 the next /24, exactly as the route table maps them.
+
+    >>> [(h.where, h.source) for h in packet_walk("kubenet", "pod-to-vnet")][1]
+    ('node 1', '10.224.0.5')
     """
     m = parse_model(model)
-    pod_a, pod_b = (
-        ("10.244.1.5", "10.244.2.7")
-        if m in (NetworkModel.KUBENET, NetworkModel.OVERLAY)
-        else ("10.224.0.40", "10.224.0.80")
-    )
-    node_a, node_b, vm = "10.224.0.4", "10.224.0.5", "10.224.1.10"
+    node_1, node_2 = walk_routes()[1:3]
+    node_a, node_b = str(node_1.next_hop), str(node_2.next_hop)
+    if m in (NetworkModel.KUBENET, NetworkModel.OVERLAY):  # pods in the node's /24 of the pod CIDR
+        pod_a, pod_b = str(node_1.prefix.network_address + 5), str(node_2.prefix.network_address + 7)
+    else:  # flat models: pod addresses from the VNet (the node subnet for Node Subnet)
+        pod_a, pod_b = str(WALK_NODE_SUBNET.network_address + 40), str(WALK_NODE_SUBNET.network_address + 80)
+    vm = "10.224.1.10"  # a VM in another subnet of the cluster's VNet
     if path == "pod-to-pod" and m is NetworkModel.KUBENET:
         return (
             Hop("pod A on node 1", pod_a, pod_b, "the pod sends to the other pod's IP"),
             Hop("node 1", pod_a, pod_b, "IP forwarding: the node passes the packet to the VNet unchanged"),
-            Hop("Azure route table", pod_a, pod_b, f"the route 10.244.2.0/24 -> {node_b} (one route per node)"),
+            Hop("Azure route table", pod_a, pod_b, f"the route {node_2.prefix} -> {node_b} (one route per node)"),
             Hop("node 2", pod_a, pod_b, "the node delivers to its bridge, then to pod B"),
             Hop("pod B", pod_a, pod_b, "pod B sees pod A's own IP: no NAT between pods"),
         )
@@ -178,8 +210,12 @@ def packet_walk(model: str | NetworkModel, path: str) -> tuple[Hop, ...]:
 def walk_table(model: str | NetworkModel, path: str) -> Table:
     """:func:`packet_walk` as a table (renders as Markdown in a notebook)."""
     hops = packet_walk(model, path)
+    m = parse_model(model)
+    network = f"node subnet {WALK_NODE_SUBNET}"
+    if m in (NetworkModel.KUBENET, NetworkModel.OVERLAY):
+        network += f", pod CIDR {WALK_POD_CIDR}"
     return Table(
         ("where", "source", "destination", "what happens"),
         [(h.where, h.source, h.destination, h.note) for h in hops],
-        caption=f"{parse_model(model).value}: {path}",
+        caption=f"{m.value}: {path} ({network})",
     )

@@ -8,8 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from akskit import facts
-from akskit.carve import Carving
-from akskit.cidr import parse_network
+from akskit.carve import Carving, routes
 from akskit.plots._style import LIMIT_COLOUR, MODEL_COLOURS, base_layout, set_summary
 
 __all__ = ["route_table", "update_route_table"]
@@ -51,15 +50,14 @@ def route_table(carving: Carving, node_subnet: str | IPv4Network) -> go.Figure:
 
 def update_route_table(fig: go.Figure, carving: Carving, node_subnet: str | IPv4Network) -> None:
     """Set the gauge and the table of a :func:`route_table` figure from ``carving``."""
-    subnet = parse_network(node_subnet, "node subnet")
-    first_ip = subnet.network_address + 4  # .0 network, .1 gateway, .2-.3 Azure DNS
-    used = len(carving.blocks)
+    rows = routes(carving, node_subnet)  # the one pod-block -> node-IP mapping (akskit.carve)
+    used = len(rows)
     fig.data[0].x = [used]
     fig.data[1].update(x=[facts.ROUTE_TABLE_LIMIT] * 2, y=[-0.5, 0.5])
     fig.data[2].cells.values = [
-        [str(b.network) for b in carving.blocks],
-        [str(first_ip + b.node) for b in carving.blocks],
-        [b.name for b in carving.blocks],
+        [str(r.prefix) for r in rows],
+        [str(r.next_hop) for r in rows],
+        [r.node for r in rows],
     ]
     fig.layout.title.text = f"kubenet route table: {used:,} of {facts.ROUTE_TABLE_LIMIT} routes, one per node"
     set_summary(
