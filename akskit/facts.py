@@ -31,6 +31,17 @@ SERVICE_CIDR_CLARIFICATION_URL = "https://github.com/MicrosoftDocs/azure-docs/is
 KUBENET_RETIREMENT_URL = "https://github.com/Azure/AKS/issues/4859"
 NODE_POOLS_URL = "https://learn.microsoft.com/en-us/azure/aks/create-node-pools"
 UPGRADE_CNI_URL = "https://learn.microsoft.com/en-us/azure/aks/update-azure-cni"
+SYSTEM_POOLS_URL = "https://learn.microsoft.com/en-us/azure/aks/use-system-pools"
+#: Release notes, February 2023: max surge default 1 -> 10 % for new node pools from Kubernetes 1.27.
+SURGE_DEFAULT_CHANGE_URL = "https://github.com/Azure/AKS/pull/3491"
+# Azure CNS (the agent that hands out dynamic pod-subnet IPs): implementation docs and code, not product docs.
+CNS_IPAM_MATH_URL = (
+    "https://github.com/Azure/azure-container-networking/blob/master/docs/feature/ipammath/1-ipam-math.md"
+)
+CNS_IPAM_BACKGROUND_URL = (
+    "https://github.com/Azure/azure-container-networking/blob/master/docs/feature/ipammath/0-background.md"
+)
+CNS_IPAM_MONITOR_URL = "https://github.com/Azure/azure-container-networking/blob/master/cns/ipampool/v2/monitor.go"
 
 # Azure virtual networks ------------------------------------------------------
 #: Addresses Azure keeps in every subnet: network, .1 gateway, .2 and .3 DNS, broadcast.
@@ -58,10 +69,53 @@ SUPPORTED_POD_CIDR_RANGES: tuple[IPv4Network, ...] = tuple(
 DEFAULT_POD_CIDR = IPv4Network("10.244.0.0/16")  # KUBENET_URL parameters; azure-cni-overlay how-to
 DEFAULT_SERVICE_CIDR = IPv4Network("10.0.0.0/16")  # KUBENET_URL
 DEFAULT_DNS_SERVICE_IP = IPv4Address("10.0.0.10")  # KUBENET_URL ("the .10 address")
+#: The DNS service IP must be inside the service range but not its first address (the
+#: kubernetes service takes it); akskit also refuses the network and broadcast addresses
+#: (no page covers them). The convention is the .10 address.
+DNS_SERVICE_IP_CONVENTION_OFFSET = 10  # KUBENET_URL ("the .10 address"); IP_PLANNING_URL; BYO_CNI_URL
 #: The service CIDR must hold fewer addresses than a /12, so its prefix is at least /13.
 SMALLEST_SERVICE_PREFIX_ALLOWED = 13  # IP_PLANNING_URL "smaller than /12"; SERVICE_CIDR_CLARIFICATION_URL
 #: kubenet and Azure CNI Overlay carve one /24 per node out of the pod CIDR.
 POD_CIDR_BLOCK_PREFIX = 24  # KUBENET_URL; OVERLAY_URL; IP_PLANNING_URL
+
+
+def dns_service_ip_reserved(cidr: IPv4Network, address: IPv4Address) -> str | None:
+    """Why ``address`` can't be the DNS service IP of ``cidr`` (``None`` when it can).
+
+    The one home of the rule: the default DNS IP and the DNS check both use it.
+
+    >>> dns_service_ip_reserved(IPv4Network("10.0.0.0/16"), IPv4Address("10.0.0.1"))
+    'the first address (kubernetes.default.svc takes it)'
+    """
+    if address not in cidr:
+        return "outside the service range"
+    if address == cidr.network_address:
+        return "the network address"
+    if address == cidr.network_address + 1:
+        return "the first address (kubernetes.default.svc takes it)"
+    if address == cidr.broadcast_address:
+        return "the broadcast address"
+    return None
+
+
+def default_dns_service_ip(cidr: IPv4Network) -> IPv4Address | None:
+    """The DNS service IP AKS's convention gives ``cidr``: its .10 address, else the first one allowed.
+
+    ``None`` when the range holds no address :func:`dns_service_ip_reserved` allows (a /31 or /32).
+
+    >>> default_dns_service_ip(IPv4Network("10.0.0.0/16")), default_dns_service_ip(IPv4Network("10.0.0.0/29"))
+    (IPv4Address('10.0.0.10'), IPv4Address('10.0.0.2'))
+    """
+    if cidr.num_addresses > DNS_SERVICE_IP_CONVENTION_OFFSET:
+        conventional = cidr.network_address + DNS_SERVICE_IP_CONVENTION_OFFSET
+        if dns_service_ip_reserved(cidr, conventional) is None:
+            return conventional
+    for offset in range(min(cidr.num_addresses, DNS_SERVICE_IP_CONVENTION_OFFSET)):
+        candidate = cidr.network_address + offset
+        if dns_service_ip_reserved(cidr, candidate) is None:
+            return candidate
+    return None
+
 
 # Max pods per node --------------------------------------------------------------
 MAX_PODS_LOWEST = 10  # IP_PLANNING_URL
@@ -71,8 +125,14 @@ MIN_PODS_PER_POOL = 30  # IP_PLANNING_URL ("maxPods 10 => pool of at least 3 nod
 WINDOWS_MAX_PODS_RECOMMENDED = 110  # QUOTAS_URL; OVERLAY_URL
 
 # Pod subnet IP allocation --------------------------------------------------------
-#: Dynamic allocation hands each node IPs in batches of 16 (at least 16 per node).
-DYNAMIC_BATCH_IPS = 16  # DYNAMIC_URL; POD_SUBNET_URL
+#: Dynamic allocation hands each node IPs in batches of 16: 16 at node start (the floor per node).
+DYNAMIC_BATCH_IPS = 16  # DYNAMIC_URL; POD_SUBNET_URL; CNS_IPAM_BACKGROUND_URL
+#: ... and another batch whenever fewer than 8 are unallocated, so with every pod slot in use a
+#: node holds 16 x ceil((max pods + 8) / 16) (25 or 30 max pods -> 48; CNS_IPAM_MATH_URL's example).
+DYNAMIC_MIN_FREE_IPS = 8  # DYNAMIC_URL; POD_SUBNET_URL; CNS_IPAM_BACKGROUND_URL
+#: CNS never requests more than the node's MaxIPCount, itself at most 250; whether MaxIPCount
+#: equals max pods is not documented, so akskit plans the documented rule above.
+CNS_MAX_IP_COUNT = 250  # CNS_IPAM_MONITOR_URL; CNS_IPAM_MATH_URL
 #: Static block allocation hands each node /28 blocks; one IP of them is the node's own.
 STATIC_BLOCK_IPS = 16  # STATIC_BLOCK_URL; POD_SUBNET_URL
 #: A static-block pod subnet may be at most a /12.
@@ -85,9 +145,10 @@ MAX_POOLS_PER_CLUSTER = 100  # QUOTAS_URL
 KUBENET_MAX_NODES = ROUTE_TABLE_LIMIT  # KUBENET_URL: one route per node, 400 routes per table
 
 # Upgrade surge -----------------------------------------------------------------
-#: Default max surge for new node pools: 10 % rounded up. Microsoft's pages disagree
-#: (1 node in ROLLING_UPGRADE_URL; 10 % in LARGE_CLUSTERS_URL and UPGRADE_OPTIONS_URL).
-DEFAULT_MAX_SURGE_PERCENT = 10  # UPGRADE_OPTIONS_URL; https://github.com/Azure/AKS/pull/3491
+#: Default max surge: 10 % rounded up. Microsoft's pages disagree (1 node in ROLLING_UPGRADE_URL;
+#: 10 % in LARGE_CLUSTERS_URL and UPGRADE_OPTIONS_URL); "for new node pools from Kubernetes 1.27"
+#: is SURGE_DEFAULT_CHANGE_URL's wording, not those pages'.
+DEFAULT_MAX_SURGE_PERCENT = 10  # UPGRADE_OPTIONS_URL; LARGE_CLUSTERS_URL; SURGE_DEFAULT_CHANGE_URL
 LEGACY_MAX_SURGE_NODES = 1  # ROLLING_UPGRADE_URL
 #: Microsoft's advice for production node pools.
 PRODUCTION_MAX_SURGE = "33%"  # ROLLING_UPGRADE_URL ("For production node pools, we recommend ... 33%")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from akskit import facts
-from akskit.errors import ModelError
+from akskit.errors import ModelError, quote
 
 __all__ = [
     "Dataplane",
@@ -87,16 +87,34 @@ class ModelTraits:
         return 1 + max_pods if self.pods_from_node_subnet else 1
 
     def pod_subnet_ips_per_node(self, max_pods: int) -> int:
-        """Pod-subnet IPs one node takes with every pod slot in use.
+        """Pod-subnet IPs one node takes with every pod slot in use (the worst case to plan).
 
-        Dynamic allocation: max pods rounded up to whole 16-IP batches.
+        Dynamic allocation: 16 IPs at node start, another 16 whenever fewer than 8
+        are unallocated, so ``16 x ceil((max pods + 8) / 16)`` (30 max pods: 48).
         Static block: ``ceil((max pods + 1) / 16)`` /28 blocks (one IP is the node's).
+
+        >>> traits(NetworkModel.POD_SUBNET).pod_subnet_ips_per_node(30)
+        48
         """
         if self.model is NetworkModel.POD_SUBNET:
-            return facts.DYNAMIC_BATCH_IPS * _ceil_div(max_pods, facts.DYNAMIC_BATCH_IPS)
+            batch = facts.DYNAMIC_BATCH_IPS
+            return batch * _ceil_div(max_pods + facts.DYNAMIC_MIN_FREE_IPS, batch)
         if self.model is NetworkModel.POD_SUBNET_STATIC:
             return facts.STATIC_BLOCK_IPS * _ceil_div(max_pods + 1, facts.STATIC_BLOCK_IPS)
         return 0
+
+    def pod_subnet_ips_at_start(self, max_pods: int) -> int:
+        """Pod-subnet IPs one node takes when it starts (the floor).
+
+        Dynamic allocation: one batch of 16. Static block: every block at once, for
+        the node's lifetime, so the same as :meth:`pod_subnet_ips_per_node`.
+
+        >>> traits(NetworkModel.POD_SUBNET).pod_subnet_ips_at_start(30)
+        16
+        """
+        if self.model is NetworkModel.POD_SUBNET:
+            return facts.DYNAMIC_BATCH_IPS
+        return self.pod_subnet_ips_per_node(max_pods)
 
     def pod_cidr_blocks_per_node(self) -> int:
         """Per-node /24 blocks carved from the pod CIDR (kubenet and overlay: one)."""
@@ -222,44 +240,98 @@ _ALIASES = {
 }
 
 
-def _from_az_flags(text: str) -> tuple[NetworkModel, Dataplane | None]:
+#: The az flags that select a model or data plane: the only ones a model string may carry.
+_MODEL_AZ_FLAGS = frozenset(
+    {"network-plugin", "network-plugin-mode", "pod-ip-allocation-mode", "pod-subnet-id", "network-dataplane"}
+)
+#: az flags akskit plans from its own options: where to give each instead.
+_AZ_FLAGS_ELSEWHERE = {
+    "vnet-subnet-id": "--subnet (the node subnet's CIDR)",
+    "pod-cidr": "--pod-cidr",
+    "service-cidr": "--service-cidr",
+    "dns-service-ip": "--dns-service-ip",
+    "max-pods": "--max-pods",
+    "node-count": "--nodes",
+    "max-count": "--max-count",
+    "max-surge": "--max-surge",
+}
+_IPV6_FLAGS = frozenset({"ip-families", "pod-cidrs", "service-cidrs"})
+
+
+def _refused(name: str, value: str | None) -> ModelError:
+    """The error for an az flag a model string may not carry (akskit would plan without it)."""
+    flag = f"--{name}"
+    if name in _IPV6_FLAGS:
+        shown = "" if value is None else f" {quote(value)}"
+        return ModelError(
+            f"{flag}{shown}: akskit plans IPv4 only (dual-stack and IPv6 clusters are not modelled); "
+            f"drop {flag} to plan the IPv4 side alone"
+        )
+    if name in _AZ_FLAGS_ELSEWHERE:
+        return ModelError(
+            f"{flag} is not read in the network model: give it with akskit's own {_AZ_FLAGS_ELSEWHERE[name]} option"
+        )
+    if name in ("enable-cilium-dataplane", "enable-ebpf-dataplane"):
+        return ModelError(f"{flag} is deprecated in the az CLI: use --network-dataplane cilium")
+    allowed = ", ".join(f"--{k}" for k in sorted(_MODEL_AZ_FLAGS))
+    return ModelError(f"az flag {quote(flag)} is not one akskit plans: a network model takes only {allowed}; drop it")
+
+
+def _az_flag_values(text: str) -> dict[str, str]:
+    """The flags and values of an az CLI model string; a flag akskit does not plan raises ModelError."""
     try:
         words = shlex.split(text)
     except ValueError:
-        raise ModelError(f"network model {text!r} is not valid az CLI syntax (unbalanced quotes)") from None
+        raise ModelError(f"network model {quote(text)} is not valid az CLI syntax (unbalanced quotes)") from None
     flags: dict[str, str] = {}
-    key = None
-    for word in words:
-        if word.startswith("--"):
-            name, eq, val = word[2:].partition("=")
-            key = name.lower()
-            flags[key] = val if eq else ""
-            if eq:
-                key = None
-        elif key is not None:
-            flags[key] = word
-            key = None
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if not word.startswith("--"):
+            raise ModelError(f"network model {quote(text)} has {quote(word)} where an az flag (--name) belongs")
+        name, eq, value = word[2:].partition("=")
+        name = name.lower()
+        given: str | None = value if eq else None
+        if given is None and i + 1 < len(words) and not words[i + 1].startswith("--"):
+            given, i = words[i + 1], i + 1
+        i += 1
+        ipv4_only = name == "ip-families" and given is not None and given.strip().lower() == "ipv4"
+        if name not in _MODEL_AZ_FLAGS and not ipv4_only:
+            raise _refused(name, given)
+        if name in flags:
+            raise ModelError(f"--{name} is given twice in the network model {quote(text)}: give it once")
+        if given is None:
+            raise ModelError(f"--{name} has no value: write --{name} <value>")
+        flags[name] = given
+    flags.pop("ip-families", None)  # ipv4 alone: what akskit plans anyway
+    return flags
+
+
+def _from_az_flags(text: str) -> tuple[NetworkModel, Dataplane | None]:
+    flags = _az_flag_values(text)
     plugin = flags.get("network-plugin", "azure" if "pod-subnet-id" in flags else "").lower()
     mode = flags.get("network-plugin-mode", "")
     allocation = flags.get("pod-ip-allocation-mode", "")
     dataplane = parse_dataplane(flags["network-dataplane"]) if "network-dataplane" in flags else None
     if not plugin:
         given = next(
-            (f"--{k} {flags[k]!r}" for k in ("network-plugin-mode", "pod-ip-allocation-mode") if k in flags), None
+            (f"--{k} {quote(flags[k])}" for k in ("network-plugin-mode", "pod-ip-allocation-mode") if k in flags), None
         )
         if given:
             raise ModelError(f"{given} needs --network-plugin azure as well")
-        raise ModelError(f"network model {text!r} names no --network-plugin: use kubenet, azure or none")
+        raise ModelError(f"network model {quote(text)} names no --network-plugin: use kubenet, azure or none")
     if plugin not in ("kubenet", "azure", "none"):
-        raise ModelError(f"--network-plugin {plugin!r} is not known: use kubenet, azure or none")
+        raise ModelError(f"--network-plugin {quote(plugin)} is not known: use kubenet, azure or none")
     if mode and mode.lower() != "overlay":
-        raise ModelError(f"--network-plugin-mode {mode!r} is not known: the only mode is 'overlay'")
+        raise ModelError(f"--network-plugin-mode {quote(mode)} is not known: the only mode is 'overlay'")
     if allocation and allocation.lower() not in ("dynamicindividual", "staticblock"):
-        raise ModelError(f"--pod-ip-allocation-mode {allocation!r} is not known: use DynamicIndividual or StaticBlock")
+        raise ModelError(
+            f"--pod-ip-allocation-mode {quote(allocation)} is not known: use DynamicIndividual or StaticBlock"
+        )
     pod_subnet = bool(allocation) or "pod-subnet-id" in flags
     if (mode or pod_subnet) and plugin != "azure":
         what = f"--network-plugin-mode {mode}" if mode else "a pod subnet"
-        raise ModelError(f"{what} needs --network-plugin azure (got --network-plugin {plugin!r})")
+        raise ModelError(f"{what} needs --network-plugin azure (got --network-plugin {quote(plugin)})")
     if mode and pod_subnet:
         raise ModelError(
             f"--network-plugin-mode {mode} takes no pod subnet: overlay pods use the private pod CIDR; "
@@ -288,7 +360,7 @@ def parse_model(value: str | NetworkModel) -> NetworkModel:
     if isinstance(value, NetworkModel):
         return value
     if not isinstance(value, str):
-        raise ModelError(f"network model must be a name such as 'overlay' (got {value!r})")
+        raise ModelError(f"network model must be a name such as 'overlay' (got {quote(value)})")
     text = value.strip()
     if text.startswith("--"):
         return _from_az_flags(text)[0]
@@ -297,11 +369,11 @@ def parse_model(value: str | NetworkModel) -> NetworkModel:
         return _ALIASES[key]
     if key == "cilium":
         raise ModelError(
-            f"network model {value!r} is a data plane, not a network model: Cilium runs on an Azure CNI "
+            f"network model {quote(value)} is a data plane, not a network model: Cilium runs on an Azure CNI "
             f"model; choose the model (overlay is the usual one) and set the data plane to cilium"
         )
     choices = ", ".join(m.value for m in NetworkModel)
-    raise ModelError(f"network model {value!r} is not known: choose one of {choices}")
+    raise ModelError(f"network model {quote(value)} is not known: choose one of {choices}")
 
 
 def parse_dataplane(value: str | Dataplane | None) -> Dataplane:
@@ -318,7 +390,7 @@ def parse_dataplane(value: str | Dataplane | None) -> Dataplane:
     try:
         return Dataplane(key)
     except ValueError:
-        raise ModelError(f"data plane {value!r} is not known: choose azure or cilium") from None
+        raise ModelError(f"data plane {quote(value)} is not known: choose azure or cilium") from None
 
 
 def model_and_dataplane(value: str) -> tuple[NetworkModel, Dataplane | None]:

@@ -73,7 +73,7 @@ class TestPerNodeCosts:
             (NetworkModel.KUBENET, 1, 0, 1),
             (NetworkModel.AZURE_CNI, 31, 0, 0),
             (NetworkModel.OVERLAY, 1, 0, 1),
-            (NetworkModel.POD_SUBNET, 1, 32, 0),
+            (NetworkModel.POD_SUBNET, 1, 48, 0),  # 16 x ceil((30 + 8) / 16): DYNAMIC_URL
             (NetworkModel.POD_SUBNET_STATIC, 1, 32, 0),
             (NetworkModel.NONE, 1, 0, 0),
         ],
@@ -87,10 +87,53 @@ class TestPerNodeCosts:
             blocks,
         )
 
-    @pytest.mark.parametrize(("max_pods", "ips"), [(10, 16), (16, 16), (17, 32), (110, 112), (250, 256)])
-    def test_dynamic_rounds_to_16_ip_batches(self, max_pods: int, ips: int) -> None:
-        """Dynamic allocation hands out IPs in batches of 16."""
+    @pytest.mark.parametrize(
+        ("max_pods", "ips"), [(8, 16), (9, 32), (10, 32), (24, 32), (25, 48), (110, 128), (250, 272)]
+    )
+    def test_dynamic_keeps_8_free_in_16_ip_batches(self, max_pods: int, ips: int) -> None:
+        """Dynamic: 16 IPs at start, 16 more whenever fewer than 8 are free (DYNAMIC_URL, POD_SUBNET_URL)."""
         assert traits(NetworkModel.POD_SUBNET).pod_subnet_ips_per_node(max_pods) == ips
+
+    @pytest.mark.parametrize("max_pods", [10, 30, 31, 110, 250])
+    def test_floor_at_node_start(self, max_pods: int) -> None:
+        """A dynamic node starts with one batch of 16; a static-block node gets every block at start."""
+        dynamic, static = traits(NetworkModel.POD_SUBNET), traits(NetworkModel.POD_SUBNET_STATIC)
+        assert dynamic.pod_subnet_ips_at_start(max_pods) == 16
+        assert static.pod_subnet_ips_at_start(max_pods) == static.pod_subnet_ips_per_node(max_pods)
+
+
+class TestAzFlags:
+    """az CLI model strings: every flag is planned or refused by name, never dropped."""
+
+    @pytest.mark.parametrize(
+        ("text", "named"),
+        [
+            ("--network-plugin azure --network-plugin-mode overlay --ip-families ipv4,ipv6", "IPv4 only"),
+            ("--network-plugin azure --network-plugin-mode overlay --ip-families=IPv6", "IPv4 only"),
+            ("--network-plugin azure --network-plugin-mode overlay --pod-cidrs 10.244.0.0/16,fd00::/64", "IPv4 only"),
+            ("--network-plugin azure --network-policy calico", "'--network-policy'"),
+            ("--network-plugin azure --pod-cidr 10.0.0.0/16", "akskit's own --pod-cidr"),
+            ("--network-plugin azure --vnet-subnet-id /x", "--subnet"),
+            ("--network-plugin azure --enable-cilium-dataplane", "--network-dataplane cilium"),
+            ("--network-plugin azure --network-plugin kubenet", "given twice"),
+            ("--network-plugin azure overlay", "'overlay' where an az flag"),
+            ("--network-plugin", "--network-plugin has no value"),
+            ("--network-plugin azure --x\x1b[31m 1", "'--x\\x1b[31m'"),
+        ],
+    )
+    def test_refused_by_name(self, text: str, named: str) -> None:
+        """A flag akskit does not plan is a ModelError naming it, on one line."""
+        with pytest.raises(ModelError) as caught:
+            model_and_dataplane(text)
+        assert named in str(caught.value)
+        assert "\n" not in str(caught.value)
+        assert "\x1b" not in str(caught.value)
+
+    def test_ipv4_family_is_what_akskit_plans(self) -> None:
+        """--ip-families ipv4 alone is accepted: it is what akskit plans anyway."""
+        assert parse_model("--network-plugin azure --network-plugin-mode overlay --ip-families ipv4") is (
+            NetworkModel.OVERLAY
+        )
 
     def test_every_model_has_a_source(self) -> None:
         """Each model links the Microsoft page that describes it."""
