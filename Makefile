@@ -1,16 +1,22 @@
 # Two commands for a newcomer: `make lab` opens the course, `make test` runs every test.
-# Both build .venv (Python 3.11+) from pinned constraints on first use.
+# Both build .venv (Python 3.11) on first use from hashed locks: pip itself from
+# requirements/pip.txt, then every package from requirements/lock.txt with --require-hashes
+# (a changed artifact is refused), then akskit itself with --no-deps. `make lock` regenerates
+# the locks (tools/lock.py).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# every package from a lock: hashes required, wheels only (no sdist build pulls unhashed build deps)
+LOCKED := --quiet --require-hashes --only-binary :all:
 
-.PHONY: lab app lite site binder-check test bench lint clean
+.PHONY: lab app lite site binder-check test bench lint lock clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml requirements/pip.txt requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install $(LOCKED) -r requirements/pip.txt
+	$(BIN)/python -m pip install $(LOCKED) -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # JupyterLab refuses to run as root without --allow-root (containers and CI machines run as root).
@@ -28,10 +34,10 @@ app: $(STAMP)
 LITE_VENV := .venv-lite
 LITE_STAMP := $(LITE_VENV)/.installed
 
-$(LITE_STAMP): lite/requirements.txt constraints.txt
+$(LITE_STAMP): requirements/pip.txt lite/requirements.txt
 	$(PYTHON) -m venv $(LITE_VENV)
-	$(LITE_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(LITE_VENV)/bin/python -m pip install --quiet -c constraints.txt -r lite/requirements.txt
+	$(LITE_VENV)/bin/python -m pip install $(LOCKED) -r requirements/pip.txt
+	$(LITE_VENV)/bin/python -m pip install $(LOCKED) -r lite/requirements.txt
 	touch $(LITE_STAMP)
 
 lite: $(LITE_STAMP)
@@ -44,11 +50,11 @@ site: $(STAMP)
 # Binder: build a fresh venv from exactly binder/ (what repo2docker installs) and run every
 # notebook in it from a fresh kernel.
 BINDER_VENV := .venv-binder
-$(BINDER_VENV)/.installed: binder/requirements.txt binder/postBuild constraints.txt
+$(BINDER_VENV)/.installed: requirements/pip.txt binder/requirements.txt binder/postBuild
 	rm -rf $(BINDER_VENV)
 	$(PYTHON) -m venv $(BINDER_VENV)
-	$(BINDER_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(BINDER_VENV)/bin/python -m pip install --quiet -r binder/requirements.txt
+	$(BINDER_VENV)/bin/python -m pip install $(LOCKED) -r requirements/pip.txt
+	$(BINDER_VENV)/bin/python -m pip install $(LOCKED) -r binder/requirements.txt
 	PATH=$(CURDIR)/$(BINDER_VENV)/bin:$$PATH bash binder/postBuild
 	touch $@
 
@@ -73,5 +79,20 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench_course.py
 
+# Regenerate every hashed lock (tools/lock.py): keeps today's versions; UPGRADE=1 moves them.
+# uv runs from .venv-lock, itself installed from a hashed lock.
+LOCK_VENV := .venv-lock
+$(LOCK_VENV)/.installed: requirements/pip.txt requirements/uv.txt
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install $(LOCKED) -r requirements/pip.txt
+	$(LOCK_VENV)/bin/python -m pip install $(LOCKED) -r requirements/uv.txt
+	touch $@
+
+lock: $(LOCK_VENV)/.installed
+	$(LOCK_VENV)/bin/python tools/lock.py --uv $(LOCK_VENV)/bin/uv $(if $(UPGRADE),--upgrade)
+	$(MAKE) $(LITE_STAMP)
+	$(LITE_VENV)/bin/python tools/lock.py --uv $(LOCK_VENV)/bin/uv --pyodide $(if $(UPGRADE),--upgrade)
+
 clean:
-	rm -rf $(VENV) $(LITE_VENV) $(BINDER_VENV) _output build dist *.egg-info
+	rm -rf $(VENV) $(LITE_VENV) $(BINDER_VENV) $(LOCK_VENV) _output build dist *.egg-info
