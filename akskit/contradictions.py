@@ -19,7 +19,15 @@ from akskit import facts
 from akskit.errors import SpecError
 from akskit.tables import Table
 
-__all__ = ["CONTRADICTIONS", "Claim", "Contradiction", "Source", "contradiction", "contradictions_table"]
+__all__ = [
+    "CONTRADICTIONS",
+    "FLAT_SNAT_QUOTES",
+    "Claim",
+    "Contradiction",
+    "Source",
+    "contradiction",
+    "contradictions_table",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +94,7 @@ _UPDATE_CNI = Source("update Azure CNI", facts.UPGRADE_CNI_URL)  # UPDCNI
 _CHANGELOG_OVERLAY = Source("AKS changelog", "https://github.com/Azure/AKS/pull/4760")  # RN-OVLDEF
 _NET_CONCEPTS = Source("networking concepts", "https://learn.microsoft.com/en-us/azure/aks/concepts-network")  # NETCON
 _LEGACY = Source("legacy CNI concepts", facts.LEGACY_CNI_URL)  # LEGACY
-_CNI_OVERVIEW = Source("CNI overview", facts.CNI_OVERVIEW_URL)  # CNIOV: "traffic leaving your clusters is not SNAT'd"
+_CNI_OVERVIEW = Source("CNI overview", facts.CNI_OVERVIEW_URL)  # CNIOV
 _UPGRADE_CAPACITY = Source(
     "upgrade capacity planning", "https://learn.microsoft.com/en-us/azure/aks/upgrade-capacity-cost-planning"
 )  # UPCAP
@@ -94,6 +102,17 @@ _API_ALLOCATION = Source(
     "PodIPAllocationMode reference",
     "https://learn.microsoft.com/en-us/dotnet/api/microsoft.azure.management.containerservice.models.podipallocationmode",
 )  # API-PIAM
+
+
+#: What each page says of flat-network egress, word for word (azure-aks-docs
+#: articles/aks/concepts-network.md, "Azure virtual networks"; concepts-network-cni-overview.md,
+#: "Flat networks", both read at ms.date 2024). Both omit that Node Subnet pods leave the VNet as the node IP.
+FLAT_SNAT_QUOTES = {
+    "networking concepts": "Any traffic leaving your clusters isn't SNAT'd, and the pod IP address is directly "
+    "exposed to the destination",
+    "CNI overview": "This means that traffic leaving your clusters is not SNAT'd, and the pod IP address is directly "
+    "exposed to the destination",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +184,8 @@ CONTRADICTIONS: tuple[Contradiction, ...] = (
         "Default max surge of a node pool",
         (
             ("1 node", (_ROLLING, _SLB, _API_SURGE_OLD)),
-            ("10% (new pools since Kubernetes 1.27)", (_LARGE, _UPGRADE_OPTIONS, _API_SURGE, _RELEASE_2023_02)),
+            ("10%", (_LARGE, _UPGRADE_OPTIONS, _API_SURGE)),
+            ("10% for node pools created from Kubernetes 1.27 on", (_RELEASE_2023_02,)),
         ),
         f"{facts.DEFAULT_MAX_SURGE_PERCENT}% rounded up; max surge 'legacy' gives 1 node",
     ),
@@ -208,7 +228,8 @@ CONTRADICTIONS: tuple[Contradiction, ...] = (
         "flat-network-snat",
         "Is traffic from a flat-network pod SNAT'd?",
         (
-            ("\"Any traffic leaving your clusters isn't SNAT'd\"", (_NET_CONCEPTS, _CNI_OVERVIEW)),
+            (f'"{FLAT_SNAT_QUOTES["networking concepts"]}"', (_NET_CONCEPTS,)),
+            (f'flat networks: "{FLAT_SNAT_QUOTES["CNI overview"]}"', (_CNI_OVERVIEW,)),
             ("Node Subnet: node IP outside the cluster's VNet (ip-masq-agent)", (_LEGACY,)),
         ),
         "per model and destination (akskit.traffic.source_ip_table)",
@@ -218,7 +239,10 @@ CONTRADICTIONS: tuple[Contradiction, ...] = (
         "Can max pods change on an existing pool?",
         (
             ("no: add a new node pool", (_IP_PLANNING,)),
-            ("az aks nodepool update --max-pods 50", (_UPGRADE_CAPACITY,)),
+            (
+                '"Reduce maxPods per node" on an existing pool: az aks nodepool update --max-pods 50',
+                (_UPGRADE_CAPACITY,),
+            ),
         ),
         "plans as if max pods is fixed when the pool is created",
     ),

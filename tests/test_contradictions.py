@@ -103,3 +103,34 @@ def test_unknown_key() -> None:
     """An unknown key is quoted and the known ones listed."""
     with pytest.raises(SpecError, match=r"contradiction 'overlay' is not known: choose one of reserved-addresses"):
         contradiction("overlay")
+
+
+class TestEachPageSaysWhatItSays:
+    """Issue 7: a claim is attributed to the pages that make it, in their own words."""
+
+    NETCON = "https://learn.microsoft.com/en-us/azure/aks/concepts-network"
+    CNIOV = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-cni-overview"
+    RELEASE = "https://github.com/Azure/AKS/pull/3491"
+
+    def test_flat_snat_quotes_each_page_separately(self) -> None:
+        """concepts-network says "isn't SNAT'd", the CNI overview "is not SNAT'd": one claim per page."""
+        claims = {
+            tuple(s.url for s in claim.sources): claim.says for claim in contradiction("flat-network-snat").claims
+        }
+        assert "Any traffic leaving your clusters isn't SNAT'd" in claims[(self.NETCON,)]
+        assert "traffic leaving your clusters is not SNAT'd" in claims[(self.CNIOV,)]
+        assert "isn't" not in claims[(self.CNIOV,)]
+
+    def test_new_pools_is_the_release_notes_wording_only(self) -> None:
+        """Only Azure/AKS PR 3491 says 10 % for new pools from 1.27; the large-cluster page says 10 %."""
+        for claim in contradiction("default-max-surge").claims:
+            urls = {s.url for s in claim.sources}
+            mentions_pools = "1.27" in claim.says or "pools" in claim.says
+            assert mentions_pools == (urls == {self.RELEASE}), claim
+
+    def test_max_pods_update_quotes_the_reduce_example(self) -> None:
+        """upgrade-capacity-cost-planning shows az aks nodepool update --max-pods 50 to reduce max pods."""
+        ucap = contradiction("max-pods-changeable").claims[1]
+        assert ucap.source.url == "https://learn.microsoft.com/en-us/azure/aks/upgrade-capacity-cost-planning"
+        assert "az aks nodepool update --max-pods 50" in ucap.says
+        assert "Reduce" in ucap.says

@@ -1,0 +1,81 @@
+"""Course sentences that were wrong (issue 7, "Wrong sentences in the course"): each now checked.
+
+Every check reads the committed notebooks (or the library they call) and fails on the old text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import akskit
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+IPPLAN = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-ip-address-planning"
+UPCAP = "https://learn.microsoft.com/en-us/azure/aks/upgrade-capacity-cost-planning"
+NETCON = "https://learn.microsoft.com/en-us/azure/aks/concepts-network)"
+CNIOV = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-cni-overview"
+RELEASE_3491 = "https://github.com/Azure/AKS/pull/3491"
+
+
+def _cells(stem: str) -> list[dict]:  # type: ignore[type-arg]
+    (path,) = NOTEBOOKS.glob(f"{stem}_*.ipynb")
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]  # type: ignore[no-any-return]
+
+
+def _markdown(stem: str) -> str:
+    return "\n\n".join("".join(c["source"]) for c in _cells(stem) if c["cell_type"] == "markdown")
+
+
+def _code(stem: str) -> str:
+    return "\n\n".join("".join(c["source"]) for c in _cells(stem) if c["cell_type"] == "code")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.replace("\n> ", " ").replace("\n", " ") for p in re.split(r"\n\s*\n", text)]
+
+
+class TestNotebook04:
+    """04_azure_cni: attributions, the surge difference, the node subnet, max pods on an existing pool."""
+
+    def test_each_snat_quote_sits_beside_its_own_page(self) -> None:
+        """concepts-network says "isn't SNAT'd", the CNI overview "is not SNAT'd": each beside its own link."""
+        text = " ".join(_paragraphs(_markdown("04")))
+        for wording, page in (("isn't SNAT'd", NETCON), ("is not SNAT'd", CNIOV)):
+            at = text.index(wording)
+            assert page in text[at : at + 200], wording
+
+    def test_surge_difference_is_computed_not_typed(self) -> None:
+        """4 more surge nodes than Microsoft's example, not 5: 55 x 31 - 1,581 = 124 (IPPLAN's 51-node example)."""
+        md = _markdown("04")
+        assert "155" not in md
+        assert "5 × 31" not in md
+        assert "ips_required - example.node_subnet.ips_required" in _code("04")
+        default = akskit.plan(akskit.cluster("azure-cni", [akskit.pool("system", 50, max_pods=30)]))
+        assert default.node_subnet.ips_required - 1_581 == 124, IPPLAN
+
+    def test_new_pools_only_with_the_release_notes(self) -> None:
+        """A sentence about 10 % for new pools cites Azure/AKS PR 3491, not the large-cluster or upgrade pages."""
+        for paragraph in _paragraphs(_markdown("04")):
+            for sentence in re.split(r"(?<=[.;])\s", paragraph):
+                if re.search(r"new (node )?pools|pools created", sentence) and "10" in sentence:
+                    assert RELEASE_3491 in sentence, sentence
+
+    def test_pod_addresses_in_the_course_node_subnet(self) -> None:
+        """The walk's node subnet is the /24 used everywhere else, and the text names the same one."""
+        md = _markdown("04")
+        assert "node subnet `10.224.0.0/16`" not in md
+        from akskit.traffic import walk_table
+
+        assert "node subnet 10.224.0.0/24" in walk_table("azure-cni", "pod-to-pod").caption
+        assert "`10.224.0.0/24` named in the table's caption" in md
+
+    def test_max_pods_on_an_existing_pool_shows_both_pages(self) -> None:
+        """No flat "can't be raised": the disadvantage cites both IP planning and upgrade capacity planning."""
+        md = _markdown("04")
+        assert "Max pods can't be raised on an existing pool" not in md
+        row = next(line for line in md.splitlines() if line.startswith("| Max pods"))
+        assert IPPLAN in row
+        assert UPCAP in row
+        assert 'contradictions_table(("max-pods-changeable",))' in _code("04")
