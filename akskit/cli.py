@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shlex
+import stat
 import sys
 import tomllib
 from collections.abc import Sequence
@@ -17,11 +19,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from akskit.errors import AksKitError, SpecError
+from akskit.errors import AksKitError, SpecError, quote
 from akskit.models import NetworkModel
+from akskit.numbers import whole_number
 from akskit.plans import plan, reverse
 from akskit.report import render, render_comparison
-from akskit.spec import ClusterSpec, spec_from_mapping
+from akskit.spec import ClusterSpec, parse_surge, spec_from_mapping
 
 __all__ = ["main"]
 
@@ -90,15 +93,21 @@ def _parser() -> argparse.ArgumentParser:
 
 def _parse_pool(text: str) -> dict[str, str]:
     fields: dict[str, str] = {}
+    spelt: dict[str, str] = {}
     for part in filter(None, (s.strip() for s in text.split(","))):
         key, eq, value = part.partition("=")
         if not eq or not value.strip():
-            raise SpecError(f"--pool {text!r}: {part!r} is not key=value; write name=user,nodes=10,max-pods=50")
-        fields[key.strip().replace("-", "_")] = value.strip()
-    unknown = sorted(set(fields) - {"name", *_POOL_FLAGS})
+            raise SpecError(
+                f"--pool {quote(text)}: {quote(part)} is not key=value; write name=user,nodes=10,max-pods=50"
+            )
+        name = key.strip().replace("-", "_")
+        if name in fields:
+            raise SpecError(f"--pool {quote(text)} gives {quote(spelt[name])} and {quote(key.strip())}: keep one")
+        fields[name], spelt[name] = value.strip(), key.strip()
+    unknown = [spelt[k] for k in fields if k not in ("name", *_POOL_FLAGS)]
     if unknown:
         raise SpecError(
-            f"--pool {text!r} has unknown keys {', '.join(unknown)}: "
+            f"--pool {quote(text)} has unknown keys {', '.join(map(quote, unknown))}: "
             f"use name, nodes, max-count, max-pods, max-surge, os"
         )
     return fields
@@ -116,58 +125,189 @@ def _model_text(args: argparse.Namespace) -> str | None:
         if value is not None
     ]
     az = [f"--{flag} {shlex.quote(value)}" for flag, value in pairs]
-    given = [value for _, value in pairs]
     if az and args.plugin is not None:
-        shown = ", ".join(f"{flag.split()[0]} {value!r}" for flag, value in zip(az, given, strict=True))
-        raise SpecError(f"give --plugin {args.plugin!r} or the az CLI flags ({shown}), not both")
+        shown = ", ".join(f"--{flag} {quote(value)}" for flag, value in pairs)
+        raise SpecError(f"give --plugin {quote(args.plugin)} or the az CLI flags ({shown}), not both")
     return " ".join(az) if az else args.plugin
 
 
-def _load_spec_file(path: Path) -> dict[str, Any]:
+#: A spec is a few KB; these stop /dev/zero, a huge file or a nesting bomb before parsing.
+SPEC_MAX_BYTES = 1 << 20
+SPEC_MAX_DEPTH = 16
+
+
+def _read_spec_bytes(path: Path) -> bytes:
+    """The file's bytes: a regular file (checked before opening, so a FIFO never blocks) of at most 1 MiB."""
+    shown = quote(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, FIFO or socket)"
+            raise SpecError(f"--spec {shown} cannot be read: it is {kind}; give a TOML or JSON file")
+        if info.st_size > SPEC_MAX_BYTES:
+            raise SpecError(
+                f"--spec {shown} is {info.st_size:,} bytes: over the {SPEC_MAX_BYTES:,}-byte (1 MiB) limit "
+                "for a spec file"
+            )
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the stat
+                raise SpecError(f"--spec {shown} cannot be read: it is not a regular file")
+            raw = handle.read(SPEC_MAX_BYTES + 1)
     except OSError as exc:
-        raise SpecError(f"--spec {str(path)!r} cannot be read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise SpecError(f"--spec {str(path)!r} is not UTF-8 text: save it as UTF-8 TOML or JSON") from None
+        raise SpecError(f"--spec {shown} cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > SPEC_MAX_BYTES:
+        raise SpecError(f"--spec {shown} is over the {SPEC_MAX_BYTES:,}-byte (1 MiB) limit for a spec file")
+    return raw
+
+
+_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]')
+
+
+def _nesting(text: str) -> int:
+    """How deep brackets and braces nest outside strings and comments (TOML or JSON).
+
+    >>> _nesting('{"a": [[1], "]]]"]}  # [[[')
+    3
+    """
+    depth = deepest = 0
+    for token in _TOKENS.finditer(text):
+        c = token.group()
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+    return deepest
+
+
+def _load_spec_file(path: Path) -> dict[str, Any]:
+    shown = quote(str(path))
+    raw = _read_spec_bytes(path)
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+        text = raw.decode("utf-8-sig")  # a UTF-8 byte-order mark (BOM) is accepted
+    except UnicodeDecodeError:
+        raise SpecError(f"--spec {shown} is not UTF-8 text: save it as UTF-8 TOML or JSON") from None
+    depth = _nesting(text)
+    if depth > SPEC_MAX_DEPTH:
+        raise SpecError(
+            f"--spec {shown} nests lists or tables {depth:,} deep: over the limit of {SPEC_MAX_DEPTH} for a spec file"
+        )
+    kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
+    try:
+        data = json.loads(text) if kind == "JSON" else tomllib.loads(text)
+    except RecursionError:
+        raise SpecError(
+            f"--spec {shown} nests lists or tables too deep: over the limit of {SPEC_MAX_DEPTH} for a spec file"
+        ) from None
     except ValueError as exc:  # JSONDecodeError, TOMLDecodeError, and json's digit limit
-        kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
-        raise SpecError(f"--spec {str(path)!r} is not valid {kind}: {exc}") from None
+        raise SpecError(f"--spec {shown} is not valid {kind}: {quote(str(exc))[1:-1]}") from None
     if not isinstance(data, dict):
-        raise SpecError(f"--spec {str(path)!r} must hold one object (table) describing the cluster")
+        raise SpecError(f"--spec {shown} must hold one object (table) describing the cluster")
     return data
+
+
+def _numbers(args: argparse.Namespace) -> dict[str, object]:
+    """Every count flag given, parsed and bounded here so the message names the flag."""
+    values: dict[str, object] = {}
+    for key in ("nodes", "max_count", "max_pods", "scale_out", "extra_ips"):
+        text = getattr(args, key)
+        if text is not None:
+            values[key] = whole_number(text, f"--{key.replace('_', '-')}", low=1 if key == "max_pods" else 0)
+    if args.max_surge is not None:
+        try:
+            values["max_surge"] = parse_surge(args.max_surge)
+        except SpecError as exc:
+            raise SpecError(f"--max-surge: {exc}") from None
+    return values
+
+
+def _canonical(key: object) -> str:
+    name = str(key).replace("-", "_")
+    return {"model": "plugin", "subnet": "node_subnet"}.get(name, name)
+
+
+def _override(data: dict[str, Any], key: str, value: object) -> None:
+    """Set ``key`` in a spec mapping, removing every other spelling of it first (flags override the spec)."""
+    for k in [k for k in data if _canonical(k) == key]:
+        del data[k]
+    data[key] = value
+
+
+def _fill(pools: list[dict[str, Any]], flags: dict[str, object], source: str) -> None:
+    """One-pool flags as defaults for every pool that does not set the key; a flag that fits none is refused."""
+    for key, value in flags.items():
+        flag = f"--{key.replace('_', '-')} {quote(str(value))}"
+        if key in ("nodes", "max_count") and len(pools) > 1:
+            raise SpecError(
+                f"{flag} describes one pool but {source} gives {len(pools)} pools: put {key.replace('_', '-')} "
+                f"inside each pool instead"
+            )
+        targets = [p for p in pools if not any(_canonical(k) == key for k in p)]
+        if not targets:
+            raise SpecError(
+                f"{flag} applies to no pool: every pool in {source} sets {key.replace('_', '-')}; "
+                f"drop the flag or the key"
+            )
+        for p in targets:
+            p[key] = value
 
 
 def _spec(args: argparse.Namespace) -> tuple[ClusterSpec, bool]:
     """The cluster the arguments describe, and whether this is reverse mode."""
+    for key, value in vars(args).items():
+        if isinstance(value, str) and not value.strip():
+            raise SpecError(f"--{key.replace('_', '-')} is empty: give a value or leave the flag out")
+    for text in [*args.pool, *args.peer]:
+        if not text.strip():
+            raise SpecError("--pool or --peer is empty: give a value or leave the flag out")
+    numbers = _numbers(args)
     data: dict[str, Any] = _load_spec_file(args.spec) if args.spec else {}
     model = _model_text(args)
     if model is not None:
-        data.pop("model", None)
-        data["plugin"] = model
+        _override(data, "plugin", model)
     for key in _CLUSTER_FLAGS:
         if getattr(args, key) is not None:
-            data[key] = getattr(args, key)
+            _override(data, key, numbers.get(key, getattr(args, key)))
     if args.subnet is not None:
-        data.pop("subnet", None)
-        data["node_subnet"] = args.subnet
+        _override(data, "node_subnet", args.subnet)
     if args.peer:
-        data["peers"] = args.peer
-    pool_args = {k: getattr(args, k) for k in _POOL_FLAGS if getattr(args, k) is not None}
-    if args.pool:
-        clash = " ".join(f"--{k.replace('_', '-')} {pool_args[k]}" for k in ("nodes", "max_count") if k in pool_args)
-        if clash:
-            raise SpecError(
-                f"{clash} describes one pool but --pool {args.pool[0]!r} was given too: "
-                f"put nodes and max-count inside each --pool instead"
-            )
-        data["pools"] = [{**pool_args, **_parse_pool(text)} for text in args.pool]
-    elif pool_args or "pools" not in data:
-        data["pools"] = [{"name": "nodepool1", **pool_args}]
-    reverse_mode = not args.pool and args.nodes is None and not args.spec and data.get("node_subnet") is not None
+        _override(data, "peers", args.peer)
+    pool_flags = {k: numbers.get(k, getattr(args, k)) for k in _POOL_FLAGS if getattr(args, k) is not None}
+    spec_pools = data.get("pools")
+    if args.pool or pool_flags or spec_pools is None:
+        if spec_pools is not None and not (
+            isinstance(spec_pools, list) and spec_pools and all(isinstance(p, dict) for p in spec_pools)
+        ):
+            return spec_from_mapping(data), False  # the spec's own message says what is wrong with its pools
+        pools = [dict(p) for p in spec_pools] if spec_pools is not None else []
+        from_spec = list(pools)
+        for text in args.pool:
+            given = _parse_pool(text)
+            name = given.get("name", "nodepool1")
+            same = next((p for p in from_spec if str(p.get("name", "nodepool1")) == name), None)
+            if same is None:
+                pools.append(given)
+            else:  # flags override the spec key by key
+                for key, value in given.items():
+                    for k in [k for k in same if _canonical(k) == key]:
+                        del same[k]
+                    same[key] = value
+        if spec_pools is not None:
+            source = f"--spec {quote(str(args.spec))}" + (" and --pool" if args.pool else "")
+        else:
+            source = "--pool"
+        if not pools:
+            pools, source = [{"name": "nodepool1"}], "the default pool"
+        _fill(pools, pool_flags, source)
+        data["pools"] = pools
+    reverse_mode = not args.pool and not args.spec and args.nodes is None and data.get("node_subnet") is not None
     if reverse_mode:
+        if args.max_count is not None:
+            raise SpecError(
+                f"--max-count {quote(args.max_count)} has no meaning in reverse mode (no --nodes: akskit finds the "
+                f"largest pool that fits --subnet): give --nodes for a forward plan, or drop --max-count"
+            )
         data["pools"][0]["nodes"] = 0
     return spec_from_mapping(data), reverse_mode
 

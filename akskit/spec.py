@@ -14,20 +14,47 @@ or :class:`CidrError` for anything unusable.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from ipaddress import IPv4Address, IPv4Network
+from itertools import islice
 from typing import Any
 
 from akskit import facts
 from akskit.cidr import parse_address, parse_network
-from akskit.errors import SpecError
+from akskit.errors import SpecError, SpecTypeError, quote
 from akskit.models import Dataplane, NetworkModel, model_and_dataplane, parse_dataplane
+from akskit.numbers import whole_number
 
-__all__ = ["ClusterSpec", "NodePool", "Surge", "cluster", "parse_surge", "pool", "spec_from_mapping"]
+__all__ = [
+    "MOST_POOLS",
+    "ClusterSpec",
+    "NodePool",
+    "Surge",
+    "cluster",
+    "parse_surge",
+    "pool",
+    "require_spec",
+    "spec_from_mapping",
+]
 
 _OS_NAMES = ("linux", "windows")
 _POOL_NAME = re.compile(r"^[a-z][a-z0-9]*$")  # facts.NODE_POOLS_URL
+
+#: More pools than this are refused before any is built: AKS allows 100 per cluster
+#: (facts.MAX_POOLS_PER_CLUSTER); between the two, the plan reports a finding.
+MOST_POOLS = 10 * facts.MAX_POOLS_PER_CLUSTER
+
+
+def _count(what: str, value: object, low: int = 0) -> int:
+    """A dataclass field that must already be an int, bounded like every other count."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SpecTypeError(
+            f"{what} must be an int (got {quote(value)}, a {type(value).__name__}); "
+            f"akskit.pool(...) and akskit.cluster(...) read text"
+        )
+    return whole_number(value, what, low=low)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +67,16 @@ class Surge:
 
     value: int
     percent: bool
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.percent, bool):
+            raise SpecTypeError(f"Surge percent must be True or False (got {quote(self.percent)})")
+        if self.percent:
+            if isinstance(self.value, int) and not isinstance(self.value, bool) and not 0 <= self.value <= 100:
+                raise SpecError(f"max surge percentage must be 0% to 100% (got {quote(self.value)}%)")
+            _count("max surge percentage", self.value)
+        else:
+            _count("max surge node count", self.value)
 
     def nodes(self, pool_size: int) -> int:
         """Extra nodes an upgrade adds to a pool of ``pool_size``, capped at the pool size."""
@@ -62,20 +99,26 @@ def parse_surge(value: str | int | Surge) -> Surge:
     """
     if isinstance(value, Surge):
         return value
-    if isinstance(value, bool):
-        raise SpecError(f"max surge must be a node count or a percentage such as 33% (got {value!r})")
-    text = str(value) if isinstance(value, int) else str(value).strip().lower()
+    rule = "max surge must be a whole node count or a whole percentage such as 1 or 33%"
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise SpecTypeError(f"{rule} (got {quote(value)}, a {type(value).__name__})")
+    if isinstance(value, int):
+        return Surge(whole_number(value, "max surge node count"), False)
+    text = value.strip().lower()
     if text == "legacy":
         return LEGACY_SURGE
-    match = re.fullmatch(r"(\d+)\s*(%?)", text)
-    if not match:
-        raise SpecError(f"max surge must be a whole node count or a whole percentage such as 1 or 33% (got {value!r})")
-    number, percent = int(match.group(1)), bool(match.group(2))
-    if percent and number > 100:
-        raise SpecError(
-            f"max surge percentage must be 0% to 100% (got {value!r}); 33% is Microsoft's production advice"
-        )
-    return Surge(number, percent)
+    number, percent = (text[:-1].rstrip(), True) if text.endswith("%") else (text, False)
+    if not re.fullmatch(r"[0-9][0-9,_]*", number, re.ASCII):
+        raise SpecError(f"{rule} (got {quote(value)})")
+    if percent:
+        try:
+            return Surge(whole_number(number, "max surge percentage", high=100), True)
+        except SpecError:
+            raise SpecError(
+                f"max surge percentage must be 0% to 100% (got {quote(value)}); "
+                f"{facts.PRODUCTION_MAX_SURGE} is Microsoft's production advice"
+            ) from None
+    return Surge(whole_number(number, "max surge node count"), False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +142,19 @@ class NodePool:
     os: str = "linux"
 
     def __post_init__(self) -> None:
-        if self.os not in _OS_NAMES:
-            raise SpecError(f"pool {self.name!r} os must be linux or windows (got {self.os!r})")
+        if not isinstance(self.name, str):
+            raise SpecTypeError(f"node pool name must be text such as 'system' (got {quote(self.name)})")
+        if not isinstance(self.os, str) or self.os not in _OS_NAMES:
+            raise SpecError(f"pool {quote(self.name)} os must be linux or windows (got {quote(self.os)})")
         longest = facts.POOL_NAME_MAX_WINDOWS if self.os == "windows" else facts.POOL_NAME_MAX_LINUX
         if not _POOL_NAME.match(self.name) or len(self.name) > longest:
             raise SpecError(
-                f"node pool name {self.name!r} is not allowed: {self.os} pool names are 1-{longest} "
+                f"node pool name {quote(self.name)} is not allowed: {self.os} pool names are 1-{longest} "
                 f"lowercase letters and digits, starting with a letter (such as 'system' or 'win1')"
             )
-        _check_count(f"pool {self.name!r} nodes", self.nodes)
+        _count(f"pool {self.name!r} nodes", self.nodes)
         if self.max_count is not None:
-            _check_count(f"pool {self.name!r} max count", self.max_count)
+            _count(f"pool {self.name!r} max count", self.max_count)
             if self.max_count < self.nodes:
                 raise SpecError(
                     f"pool {self.name!r} max count {self.max_count} is below its node count "
@@ -117,9 +162,11 @@ class NodePool:
                     f"use max count {self.nodes} or more"
                 )
         if self.max_pods is not None:
-            _check_count(f"pool {self.name!r} max pods", self.max_pods, lowest=1)
+            _count(f"pool {self.name!r} max pods", self.max_pods, low=1)
         if self.max_surge is not None and not isinstance(self.max_surge, Surge):
-            raise SpecError(f"pool {self.name!r} max surge must be a Surge (use parse_surge); got {self.max_surge!r}")
+            raise SpecTypeError(
+                f"pool {self.name!r} max surge must be a Surge (use parse_surge); got {quote(self.max_surge)}"
+            )
 
     @property
     def size(self) -> int:
@@ -142,20 +189,7 @@ class NodePool:
         return self.size + self.surge_nodes
 
 
-#: Counts beyond this are typing mistakes, not clusters: AKS stops at 5,000 nodes.
-_LARGEST_COUNT = 1_000_000
-
-
-def _check_count(what: str, value: object, lowest: int = 0) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SpecError(f"{what} must be a whole number (got {value!r})")
-    if value < lowest:
-        raise SpecError(f"{what} must be {lowest} or more (got {value})")
-    if value > _LARGEST_COUNT:
-        raise SpecError(
-            f"{what} {value:,} is beyond anything AKS runs (at most {facts.MAX_NODES_PER_CLUSTER:,} nodes "
-            f"per cluster, {facts.MAX_PODS_HIGHEST} pods per node); check the number"
-        )
+_NETWORK_FIELDS = ("node_subnet", "pod_subnet", "pod_cidr", "service_cidr", "vnet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +197,9 @@ class ClusterSpec:
     """A cluster to plan: its network model, pools and (optionally) its CIDRs.
 
     CIDRs left as ``None`` are planned for (the smallest prefix that fits) or,
-    for the pod CIDR, service CIDR and DNS IP, take AKS's defaults.
+    for the pod CIDR, service CIDR and DNS IP, take AKS's defaults. Fields take
+    parsed values (a :class:`~ipaddress.IPv4Network`, a :class:`NodePool`);
+    :func:`cluster` builds one from text.
     """
 
     model: NetworkModel = NetworkModel.OVERLAY
@@ -180,16 +216,36 @@ class ClusterSpec:
     peers: tuple[IPv4Network, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
+        hint = "; akskit.cluster(...) builds a spec from text"
         if not isinstance(self.model, NetworkModel):
-            raise SpecError(f"model must be a NetworkModel (use parse_model); got {self.model!r}")
+            raise SpecTypeError(f"ClusterSpec model must be a NetworkModel (got {quote(self.model)}){hint}")
+        if not isinstance(self.dataplane, Dataplane):
+            raise SpecTypeError(f"ClusterSpec dataplane must be a Dataplane (got {quote(self.dataplane)}){hint}")
+        object.__setattr__(self, "pools", _pool_tuple(self.pools, "ClusterSpec pools"))
         if not self.pools:
             raise SpecError("a cluster needs at least one node pool (got none); add a system pool")
-        names = [p.name for p in self.pools]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
+        duplicates = sorted(name for name, n in Counter(p.name for p in self.pools).items() if n > 1)
         if duplicates:
-            raise SpecError(f"node pool names must be unique (got {', '.join(map(repr, duplicates))} twice)")
-        _check_count("scale-out nodes", self.scale_out)
-        _check_count("extra node-subnet IPs", self.extra_ips)
+            raise SpecError(f"node pool names must be unique (got {', '.join(map(quote, duplicates))} twice)")
+        _count("scale-out nodes", self.scale_out)
+        _count("extra node-subnet IPs", self.extra_ips)
+        for name in _NETWORK_FIELDS:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, IPv4Network):
+                raise SpecTypeError(
+                    f"ClusterSpec {name} must be an IPv4Network or None (got {quote(value)}, "
+                    f"a {type(value).__name__}){hint}"
+                )
+        if self.dns_service_ip is not None and not isinstance(self.dns_service_ip, IPv4Address):
+            raise SpecTypeError(
+                f"ClusterSpec dns_service_ip must be an IPv4Address or None (got {quote(self.dns_service_ip)}){hint}"
+            )
+        if isinstance(self.peers, (str, bytes)) or not isinstance(self.peers, (tuple, list)):
+            raise SpecTypeError(f"ClusterSpec peers must be a tuple of IPv4Network (got {quote(self.peers)}){hint}")
+        object.__setattr__(self, "peers", tuple(self.peers))
+        bad = next((p for p in self.peers if not isinstance(p, IPv4Network)), None)
+        if bad is not None:
+            raise SpecTypeError(f"ClusterSpec peers must hold IPv4Network values (got {quote(bad)}){hint}")
 
     @property
     def planned_nodes(self) -> int:
@@ -197,10 +253,60 @@ class ClusterSpec:
         return sum(p.planned_nodes for p in self.pools) + self.scale_out
 
     def with_pool(self, index: int, **changes: Any) -> ClusterSpec:
-        """A copy with pool ``index`` changed (``nodes=``, ``max_count=``, ...)."""
+        """A copy with pool ``index`` changed (``nodes=``, ``max_count=``, ...; text is parsed as by :func:`pool`).
+
+        >>> cluster().with_pool(0, nodes="7").pools[0].nodes
+        7
+        """
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise SpecTypeError(f"with_pool index must be an int (got {quote(index)})")
+        if not -len(self.pools) <= index < len(self.pools):
+            raise SpecError(
+                f"with_pool index {index} is out of range: this spec has {len(self.pools)} pool(s), "
+                f"index 0 to {len(self.pools) - 1}"
+            )
+        known = [f.name for f in fields(NodePool)]
+        unknown = [k for k in changes if k not in known]
+        if unknown:
+            raise SpecTypeError(
+                f"with_pool got unknown field(s) {', '.join(map(quote, unknown))}: a pool has {', '.join(known)}"
+            )
         pools = list(self.pools)
-        pools[index] = replace(pools[index], **changes)
+        current = {k: getattr(pools[index], k) for k in known}
+        pools[index] = pool(**{**current, **changes})
         return replace(self, pools=tuple(pools))
+
+
+def require_spec(value: object, what: str = "spec") -> ClusterSpec:
+    """``value`` if it is a :class:`ClusterSpec`, else a :class:`SpecTypeError` naming ``what``.
+
+    >>> require_spec(None, "plan's spec")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    akskit.errors.SpecTypeError: plan's spec must be a ClusterSpec from akskit.cluster(...) (got None)...
+    """
+    if not isinstance(value, ClusterSpec):
+        hint = "; a mapping of keys goes through akskit.spec_from_mapping(...)" if isinstance(value, Mapping) else ""
+        raise SpecTypeError(f"{what} must be a ClusterSpec from akskit.cluster(...) (got {quote(value)}){hint}")
+    return value
+
+
+def _pool_tuple(pools: object, what: str) -> tuple[NodePool, ...]:
+    """Pools as a tuple, refusing non-pools (naming the index) and more than :data:`MOST_POOLS` early."""
+    if isinstance(pools, (str, bytes, Mapping)) or not isinstance(pools, Iterable):
+        raise SpecTypeError(f"{what} must be a list of NodePool from akskit.pool(...) (got {quote(pools)})")
+    items = tuple(islice(pools, MOST_POOLS + 1))
+    if len(items) > MOST_POOLS:
+        raise SpecError(
+            f"{what}: more than {MOST_POOLS:,} node pools given; AKS allows at most "
+            f"{facts.MAX_POOLS_PER_CLUSTER} per cluster ({facts.QUOTAS_URL})"
+        )
+    for i, p in enumerate(items):
+        if not isinstance(p, NodePool):
+            raise SpecTypeError(
+                f"{what}[{i}] must be a NodePool from akskit.pool(...) (got {quote(p)}, a {type(p).__name__})"
+            )
+    return items
 
 
 def pool(
@@ -217,30 +323,23 @@ def pool(
     >>> pool("user", "10", max_count="20", max_surge="33%").planned_nodes
     27
     """
+    if not isinstance(name, str):
+        raise SpecTypeError(f"node pool name must be text such as 'system' (got {quote(name)})")
+    if not isinstance(os, str):
+        raise SpecTypeError(f"pool {quote(name)} os must be linux or windows (got {quote(os)})")
+    name = name.strip()
     return NodePool(
-        name=str(name).strip(),
-        nodes=_as_int(f"pool {name!r} nodes", nodes),
-        max_count=None if max_count is None else _as_int(f"pool {name!r} max count", max_count),
-        max_pods=None if max_pods is None else _as_int(f"pool {name!r} max pods", max_pods),
+        name=name,
+        nodes=whole_number(nodes, f"pool {quote(name)} nodes"),
+        max_count=None if max_count is None else whole_number(max_count, f"pool {quote(name)} max count"),
+        max_pods=None if max_pods is None else whole_number(max_pods, f"pool {quote(name)} max pods", low=1),
         max_surge=None if max_surge is None else parse_surge(max_surge),
-        os=str(os).strip().lower(),
+        os=os.strip().lower(),
     )
 
 
-def _as_int(what: str, value: object) -> int:
-    if isinstance(value, bool):
-        raise SpecError(f"{what} must be a whole number (got {value!r})")
-    if isinstance(value, int):
-        return value
-    text = str(value).strip().replace(",", "").replace("_", "")
-    if re.fullmatch(r"[+-]?\d{1,12}", text):
-        return int(text)
-    shown = text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"
-    raise SpecError(f"{what} must be a whole number of at most 12 digits (got {shown!r})")
-
-
 def cluster(
-    model: str | NetworkModel = NetworkModel.OVERLAY,
+    model: str | NetworkModel | None = NetworkModel.OVERLAY,
     pools: Iterable[NodePool] | None = None,
     *,
     dataplane: str | Dataplane | None = None,
@@ -252,44 +351,137 @@ def cluster(
     service_cidr: str | IPv4Network | None = None,
     dns_service_ip: str | IPv4Address | None = None,
     vnet: str | IPv4Network | None = None,
-    peers: Iterable[str | IPv4Network] = (),
+    peers: Iterable[str | IPv4Network] | str | None = (),
 ) -> ClusterSpec:
     """Build a :class:`ClusterSpec`, parsing the model and every CIDR strictly.
 
     ``model`` also takes az CLI flags; a ``--network-dataplane`` in them sets
-    the data plane unless ``dataplane`` is given.
+    the data plane unless ``dataplane`` is given. ``None`` (for the model, the
+    pools or any range) means "not given": AKS's default, as in a spec file.
 
     >>> cluster("--network-plugin azure --network-plugin-mode overlay --network-dataplane cilium").dataplane
     <Dataplane.CILIUM: 'cilium'>
+    >>> cluster(None).model
+    <NetworkModel.OVERLAY: 'overlay'>
     """
-    if isinstance(model, NetworkModel):
+    if model is None:
+        parsed_model, flag_dataplane = NetworkModel.OVERLAY, None
+    elif isinstance(model, NetworkModel):
         parsed_model, flag_dataplane = model, None
-    else:
+    elif isinstance(model, str):
         parsed_model, flag_dataplane = model_and_dataplane(model)
-    if isinstance(peers, str):
-        peers = [p for p in re.split(r"[,\s]+", peers) if p]
+    else:
+        raise SpecTypeError(
+            f"model must be a NetworkModel or text such as 'overlay' (got {quote(model)}, a {type(model).__name__})"
+        )
+    if dataplane is not None and not isinstance(dataplane, (str, Dataplane)):
+        raise SpecTypeError(f"dataplane must be 'azure' or 'cilium' (got {quote(dataplane)})")
     return ClusterSpec(
         model=parsed_model,
-        pools=tuple(pools) if pools is not None else (NodePool("system"),),
+        pools=_pool_tuple(pools, "pools") if pools is not None else (NodePool("system"),),
         dataplane=parse_dataplane(dataplane if dataplane is not None else flag_dataplane),
-        scale_out=_as_int("scale-out nodes", scale_out),
-        extra_ips=_as_int("extra node-subnet IPs", extra_ips),
+        scale_out=whole_number(scale_out, "scale-out nodes"),
+        extra_ips=whole_number(extra_ips, "extra node-subnet IPs"),
         node_subnet=_net(node_subnet, "node subnet"),
         pod_subnet=_net(pod_subnet, "pod subnet"),
         pod_cidr=_net(pod_cidr, "pod CIDR"),
         service_cidr=_net(service_cidr, "service CIDR"),
-        dns_service_ip=None if _blank(dns_service_ip) else parse_address(dns_service_ip, "DNS service IP"),  # type: ignore[arg-type]
+        dns_service_ip=_address(dns_service_ip, "DNS service IP"),
         vnet=_net(vnet, "VNet address space"),
-        peers=tuple(dict.fromkeys(parse_network(p, "peered range") for p in peers)),
+        peers=_peers(peers),
     )
+
+
+def _peers(peers: object) -> tuple[IPv4Network, ...]:
+    if peers is None:
+        return ()
+    if isinstance(peers, str):
+        peers = [p for p in re.split(r"[,\s]+", peers) if p]
+    if isinstance(peers, (bytes, Mapping)) or not isinstance(peers, Iterable):
+        raise SpecTypeError(
+            f'peers must be a list of CIDRs such as ["192.168.0.0/16"] (got {quote(peers)}, a {type(peers).__name__})'
+        )
+    parsed = []
+    for p in peers:
+        if not isinstance(p, (str, IPv4Network)):
+            raise SpecTypeError(f"each peered range must be a CIDR such as '192.168.0.0/16' (got {quote(p)})")
+        parsed.append(parse_network(p, "peered range"))
+    return tuple(dict.fromkeys(parsed))
 
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _net(value: str | IPv4Network | None, what: str) -> IPv4Network | None:
-    return None if _blank(value) else parse_network(value, what)  # type: ignore[arg-type]
+def _net(value: object, what: str) -> IPv4Network | None:
+    if _blank(value):
+        return None
+    if not isinstance(value, (str, IPv4Network)):
+        raise SpecTypeError(
+            f"{what} must be a CIDR such as '10.224.0.0/16' (got {quote(value)}, a {type(value).__name__})"
+        )
+    return parse_network(value, what)
+
+
+def _address(value: object, what: str) -> IPv4Address | None:
+    if _blank(value):
+        return None
+    if not isinstance(value, (str, IPv4Address)):
+        raise SpecTypeError(
+            f"{what} must be an address such as '10.0.0.10' (got {quote(value)}, a {type(value).__name__})"
+        )
+    return parse_address(value, what)
+
+
+#: Keys a spec file may use, and the second spelling some of them have.
+_SPEC_KEYS = (
+    "plugin",
+    "model",
+    "dataplane",
+    "scale_out",
+    "extra_ips",
+    "node_subnet",
+    "subnet",
+    "pod_subnet",
+    "pod_cidr",
+    "service_cidr",
+    "dns_service_ip",
+    "vnet",
+    "peers",
+    "pools",
+)
+_SPELLINGS = {"model": "plugin", "subnet": "node_subnet"}
+_POOL_KEYS = ("name", "nodes", "max_count", "max_pods", "max_surge", "os")
+
+
+def _keys(data: object, what: str, known: tuple[str, ...]) -> dict[str, Any]:
+    """``data``'s entries under one spelling each (``-`` as ``_``, aliases merged), refusing clashes and unknowns."""
+    if not isinstance(data, Mapping):
+        raise SpecTypeError(f"{what} must be a mapping of keys (a TOML table, a JSON object), got {quote(data)}")
+    out: dict[str, Any] = {}
+    given: dict[str, str] = {}
+    unknown = []
+    for key, value in data.items():
+        if not isinstance(key, str):
+            raise SpecTypeError(f"{what} keys must be text (got {quote(key)})")
+        name = key.replace("-", "_")
+        if name not in known:
+            unknown.append(key)
+            continue
+        canonical = _SPELLINGS.get(name, name)
+        if canonical in given:
+            raise SpecError(
+                f"{what} gives {quote(given[canonical])} and {quote(key)}: they are the same setting; keep one"
+            )
+        given[canonical] = key
+        if value is not None:  # null = not given
+            out[canonical] = value
+    if unknown:
+        shown = ", ".join(quote(k) for k in unknown[:5]) + (
+            f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        )
+        raise SpecError(f"{what} has unknown keys {shown}: known keys are {', '.join(known)}")
+    return out
 
 
 def spec_from_mapping(data: Mapping[str, Any]) -> ClusterSpec:
@@ -298,51 +490,34 @@ def spec_from_mapping(data: Mapping[str, Any]) -> ClusterSpec:
     >>> spec_from_mapping({"plugin": "kubenet", "pools": [{"name": "system", "nodes": 3}]}).model
     <NetworkModel.KUBENET: 'kubenet'>
     """
-    known = {
-        "plugin",
-        "model",
-        "dataplane",
-        "scale_out",
-        "extra_ips",
-        "node_subnet",
-        "subnet",
-        "pod_subnet",
-        "pod_cidr",
-        "service_cidr",
-        "dns_service_ip",
-        "vnet",
-        "peers",
-        "pools",
-    }
-    data = {k.replace("-", "_"): v for k, v in data.items() if v is not None}  # null = not given
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise SpecError(f"spec has unknown keys {', '.join(unknown)}: known keys are {', '.join(sorted(known))}")
-    raw_pools = data.get("pools") or [{"name": "system"}]
-    if not isinstance(raw_pools, list) or not all(isinstance(p, Mapping) for p in raw_pools):
-        raise SpecError(f"spec 'pools' must be a list of tables (got {raw_pools!r})")
-    pool_keys = {"name", "nodes", "max_count", "max_pods", "max_surge", "os"}
+    values = _keys(data, "spec", _SPEC_KEYS)
+    raw_pools = values.get("pools", [{"name": "system"}])
+    if not isinstance(raw_pools, (list, tuple)) or not raw_pools:
+        raise SpecError(
+            f"spec 'pools' must be a non-empty list of tables such as [{{name = \"system\", nodes = 3}}] "
+            f"(got {quote(raw_pools)}); leave the key out for one default pool"
+        )
+    if len(raw_pools) > MOST_POOLS:
+        raise SpecError(
+            f"spec 'pools' lists {len(raw_pools):,} node pools: more than {MOST_POOLS:,} is refused; "
+            f"AKS allows at most {facts.MAX_POOLS_PER_CLUSTER} per cluster ({facts.QUOTAS_URL})"
+        )
     pools = []
-    for raw in raw_pools:
-        raw = {k.replace("-", "_"): v for k, v in raw.items() if v is not None}
-        bad = sorted(set(raw) - pool_keys)
-        if bad:
-            raise SpecError(f"pool has unknown keys {', '.join(bad)}: known keys are {', '.join(sorted(pool_keys))}")
-        pools.append(pool(**raw))
-    peers = data.get("peers", ())
-    if not isinstance(peers, (str, list, tuple)) or not all(isinstance(p, str) for p in peers):
-        raise SpecError(f"spec 'peers' must be a list of CIDRs such as [\"192.168.0.0/16\"] (got {peers!r})")
+    for i, raw in enumerate(raw_pools):
+        if not isinstance(raw, Mapping):
+            raise SpecError(f"spec 'pools' must be a list of tables (got {quote(raw)} at position {i})")
+        pools.append(pool(**_keys(raw, f"spec pool {i}", _POOL_KEYS)))
     return cluster(
-        data.get("plugin", data.get("model", NetworkModel.OVERLAY)),
+        values.get("plugin"),
         pools,
-        dataplane=data.get("dataplane"),
-        scale_out=data.get("scale_out", 0),
-        extra_ips=data.get("extra_ips", 0),
-        node_subnet=data.get("node_subnet", data.get("subnet")),
-        pod_subnet=data.get("pod_subnet"),
-        pod_cidr=data.get("pod_cidr"),
-        service_cidr=data.get("service_cidr"),
-        dns_service_ip=data.get("dns_service_ip"),
-        vnet=data.get("vnet"),
-        peers=peers,
+        dataplane=values.get("dataplane"),
+        scale_out=values.get("scale_out", 0),
+        extra_ips=values.get("extra_ips", 0),
+        node_subnet=values.get("node_subnet"),
+        pod_subnet=values.get("pod_subnet"),
+        pod_cidr=values.get("pod_cidr"),
+        service_cidr=values.get("service_cidr"),
+        dns_service_ip=values.get("dns_service_ip"),
+        vnet=values.get("vnet"),
+        peers=values.get("peers", ()),
     )

@@ -126,7 +126,7 @@ USAGE_ROWS = [
     _usage("plan --pool name=sys,nodes=x", "'x'", "whole number", name="pool-nodes-not-a-number"),
     _usage("plan --os macos", "'macos'", "linux or windows", name="os-unknown"),
     # Counts.
-    _usage("plan --nodes -1", "-1", "0 or more", name="nodes-negative"),
+    _usage("plan --nodes -1", "--nodes", "'-1'", "from 0 to", name="nodes-negative"),
     _usage("plan --nodes 3.5", "'3.5'", "whole number", name="nodes-fraction"),
     _usage("plan --nodes ten", "'ten'", "whole number", name="nodes-word"),
     _usage(
@@ -138,8 +138,8 @@ USAGE_ROWS = [
     _usage("plan --nodes 5 --max-count 3", "max count 3", "node count 5", name="max-count-below-nodes"),
     _usage("plan --nodes 5 --max-count abc", "'abc'", name="max-count-word"),
     _usage("plan --max-pods many", "'many'", "whole number", name="max-pods-word"),
-    _usage("plan --max-pods 0", "got 0", name="max-pods-zero"),
-    _usage("plan --scale-out -2", "-2", "0 or more", name="scale-out-negative"),
+    _usage("plan --max-pods 0", "--max-pods", "(got '0')", "from 1 to", name="max-pods-zero"),
+    _usage("plan --scale-out -2", "--scale-out", "'-2'", "from 0 to", name="scale-out-negative"),
     _usage("plan --extra-ips lots", "'lots'", "whole number", name="extra-ips-word"),
     # Max surge.
     _usage("plan --max-surge abc", "'abc'", "33%", name="max-surge-word"),
@@ -416,7 +416,7 @@ FINDING_ROWS = [
         0,
         "static-max-pods-50",
     ),
-    _finding("plan --pool name=win,nodes=3,os=windows", "windows-max-pods", "warning", "250", 0, "windows-250-pods"),
+    _finding("plan --pool name=sys --pool name=win,nodes=3,os=windows", "windows-max-pods", "warning", "250", 0, "windows-250-pods"),
     _finding(
         "plan --vnet 10.0.0.0/8 --subnet 10.224.0.0/16",
         "pod-cidr-overlaps-vnet",
@@ -455,7 +455,7 @@ FINDING_ROWS = [
         "plan --plugin kubenet --nodes 500 --max-surge 0", "surge-zero", "warning", "0", 1, "surge-0-beside-errors"
     ),
     _finding(
-        "plan --plugin none --pool name=win,nodes=3,os=windows,max-pods=30",
+        "plan --plugin none --pool name=sys --pool name=win,nodes=3,os=windows,max-pods=30",
         "windows-unconfirmed",
         "warning",
         "'win'",
