@@ -65,7 +65,9 @@ AKS_CONCEPTS_2019_URL = (
     "https://github.com/MicrosoftDocs/azure-docs/blob/e605a539edcbfc3468f5d9e25deab4692ce3f47e/"
     "articles/aks/concepts-clusters-workloads.md"
 )
-#: Private clusters: the API server sits in an AKS-managed resource group, reached through a private endpoint.
+#: Private clusters: "The control plane or API server is in an Azure Kubernetes Service (AKS)-managed Azure
+#: subscription. A customer's cluster or node pool is in the customer's subscription" (API Server VNet Integration
+#: says the same); a private endpoint reaches it.
 AKS_PRIVATE_URL = "https://learn.microsoft.com/en-us/azure/aks/private-clusters"
 #: API Server VNet Integration: the API server endpoint in a delegated subnet of your VNet.
 AKS_API_VNET_URL = "https://learn.microsoft.com/en-us/azure/aks/api-server-vnet-integration"
@@ -186,7 +188,7 @@ _MODES = {
     "aks": Mode(
         "aks",
         "AKS",
-        "an AKS-managed resource group, operated by Microsoft",
+        "an AKS-managed Azure subscription (not yours), operated by Microsoft",
         "Azure VMs in your subscription, billed to you",
         "On AKS Microsoft operates the control plane (free on the Free tier, a per-cluster fee on Standard and "
         "Premium) and the node software; you pay for the node VMs, schedule their upgrades and run your pods.",
@@ -388,7 +390,7 @@ def mode(name: str) -> Mode:
     """The :class:`Mode` called ``name``.
 
     >>> mode("aks").control_plane_lives
-    'an AKS-managed resource group, operated by Microsoft'
+    'an AKS-managed Azure subscription (not yours), operated by Microsoft'
     """
     return _MODES[parse_mode(name)]
 

@@ -239,7 +239,9 @@ class TestExercises:
         """support-policies: the AKS team patches managed components with a security flaw."""
         assert check("1.2", "b")
         assert not check("1.2", "a")
-        assert "resource group" in check("1.2", "a").message
+        feedback = check("1.2", "a").message
+        assert "subscription that AKS manages" in feedback  # private-clusters: an AKS-managed Azure subscription
+        assert "MC_" in feedback  # the node resource group is the learner's own, not the control plane's
         assert not check("1.2", "c")
 
     def test_1_3_upgrades_are_shared(self) -> None:
@@ -259,3 +261,10 @@ class TestExercises:
     def test_empty_answer_is_nudged(self) -> None:
         """The notebook's placeholder `...` gets a nudge, not an error."""
         assert "replace `...`" in check("1.1", ...).message
+
+
+def test_control_plane_lives_in_an_aks_managed_subscription() -> None:
+    """private-clusters: "The control plane or API server is in an ... (AKS)-managed Azure subscription"."""
+    where = arch.mode("aks").control_plane_lives
+    assert "AKS-managed Azure subscription" in where
+    assert "resource group" not in where  # the MC_ node resource group holds the learner's own nodes

@@ -79,3 +79,11 @@ class TestNotebook04:
         assert IPPLAN in row
         assert UPCAP in row
         assert 'contradictions_table(("max-pods-changeable",))' in _code("04")
+
+
+def test_notebook_01_puts_the_control_plane_in_an_aks_managed_subscription() -> None:
+    """Not "an AKS-managed resource group" (learners know the MC_ one: their own), but Microsoft's subscription."""
+    md = _markdown("01")
+    assert "AKS-managed resource group" not in md
+    assert "(AKS)-managed Azure subscription" in md
+    assert "https://learn.microsoft.com/en-us/azure/aks/private-clusters" in md

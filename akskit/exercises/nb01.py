@@ -41,8 +41,9 @@ def _who_patches(answer: Any) -> Feedback:
         why="the API server is part of AKS's managed control plane: when a security flaw is found in a managed "
         "component, the AKS team patches the affected clusters.",
         wrong={
-            "a": "on AKS the control plane lives in an AKS-managed resource group and customers can't alter its "
-            "components; look at who operates the API server in the AKS view of the diagram.",
+            "a": "on AKS the control plane runs in an Azure subscription that AKS manages, not in yours (your MC_ "
+            "node resource group holds only the nodes' resources), and customers can't alter its components; look "
+            "at who operates the API server in the AKS view of the diagram.",
             "c": "a managed component with a known flaw is not left waiting for you; check who operates it.",
         },
     )
