@@ -90,7 +90,7 @@ def test_notebook_01_puts_the_control_plane_in_an_aks_managed_subscription() -> 
 
 
 def test_notebook_02_quotes_the_virtual_nodes_note() -> None:
-    """The add-on page's opening note, verified in azure-aks-docs articles/aks/virtual-nodes.md, is quoted and linked."""
+    """The add-on page's opening note (azure-aks-docs articles/aks/virtual-nodes.md) is quoted and linked."""
     md = " ".join(_paragraphs(_markdown("02")))
     assert "now opens with a note pointing to" not in md
     assert '"Virtual Nodes v2 (preview) is the latest serverless experience for AKS.' in md
