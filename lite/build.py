@@ -7,22 +7,29 @@ Run from the repository root with the lite venv's Python (``make lite`` does it)
 What goes into ``_output/lite``:
 
 - Pyodide's core, vendored from the npm registry at the exact version the installed
-  ``jupyterlite-pyodide-kernel`` was made for, so the kernel never asks a CDN;
+  ``jupyterlite-pyodide-kernel`` was made for, so the kernel never asks a CDN; the tarball is
+  checked against the registry's published integrity (``npm view pyodide@VER dist.integrity``,
+  sha512) before it is unpacked;
 - the pure-Python wheels Pyodide loads from its lock file (micropip, ipython, jedi and
   what they depend on, plus what plotly and anywidget need from it), downloaded from PyPI
-  at the lock's exact versions, with the lock's sha256 rewritten to match them;
+  at the lock's exact versions and checked against ``requirements/pyodide.txt``; the lock's
+  sha256 is then rewritten to the hashes of the files shipped;
 - the wheels ``piplite`` installs (akskit built from this checkout, plotly, ipywidgets,
-  anywidget and their dependencies), at the versions installed in the build venv;
+  anywidget and their dependencies), at the versions installed in the build venv, each
+  checked against the hashes of the lite lock (``lite/requirements.txt``);
 - every ``notebooks/*.ipynb`` at the contents root and ``data/`` next to them (akskit's
   loaders look in ``./data``, and the kernel's working directory is the contents root);
 - a ``jupyter-lite.json`` that turns off piplite's fallback to PyPI.
 
-Downloads are cached in ``_output/lite-cache`` so that a rebuild needs no network.
+Downloads are cached in ``_output/lite-cache`` so that a rebuild needs no network; cached
+files are checked again on every build (the tarball against the integrity recorded when it
+was fetched). Any mismatch stops the build with a BuildError.
 Only the standard library is used here; the build itself runs ``jupyter lite build``.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib.metadata
 import json
@@ -41,6 +48,9 @@ ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "_output" / "lite"
 CACHE = ROOT / "_output" / "lite-cache"
 STAGE = CACHE / "stage"  # the lite dir handed to `jupyter lite build`, rebuilt every time
+#: hashed locks: the lite venv's (hashes of the piplite wheels) and the Pyodide lock packages' PyPI wheels
+LITE_LOCK = ROOT / "lite" / "requirements.txt"
+PYODIDE_HASHES = ROOT / "requirements" / "pyodide.txt"
 
 #: what the notebooks' setup cell installs under Pyodide (see CONTRIBUTING.md)
 SETUP_CELL = ("akskit", "plotly", "ipywidgets", "anywidget")
@@ -81,6 +91,89 @@ def run(command: list[str], what: str, cwd: Path | None = None) -> None:
         raise BuildError(f"{what} failed (exit {done.returncode}): {' '.join(command)}\n{tail}")
 
 
+def run_output(command: list[str], what: str) -> str:
+    """Run ``command`` and return its standard output, stripped; a BuildError names ``what`` on failure."""
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-25:])
+        raise BuildError(f"{what} failed (exit {done.returncode}): {' '.join(command)}\n{tail}")
+    return done.stdout.strip()
+
+
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file, hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_integrity(path: Path, integrity: str) -> None:
+    """Refuse ``path`` unless its sha512 matches ``integrity``, an npm SRI string (``sha512-<base64>``).
+
+    npm publishes one or more space-separated SRI entries; every sha512 entry must match and at
+    least one must be there (a weaker algorithm alone is refused).
+    """
+    wanted = [entry.split("-", 1)[1] for entry in integrity.split() if entry.startswith("sha512-")]
+    if not wanted:
+        raise BuildError(
+            f"no sha512 integrity to check {path.name} against (got {integrity[:100]!r}): "
+            "the npm registry publishes sha512-<base64> for every package"
+        )
+    digest = hashlib.sha512()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    actual = base64.b64encode(digest.digest()).decode()
+    if any(w != actual for w in wanted):
+        raise BuildError(
+            f"{path} does not match the npm registry's integrity: expected sha512-{wanted[0]}, got sha512-{actual}; "
+            f"delete it (and its .integrity file) and build again, and find out who changed it"
+        )
+
+
+Hashes = dict[str, tuple[str, frozenset[str]]]
+
+
+def read_hashes(lock: Path) -> Hashes:
+    """A hashed pip lock as ``{normalised name: (version, {sha256, ...})}``."""
+    text = lock.read_text().replace("\\\n", " ")
+    found: Hashes = {}
+    for line in text.splitlines():
+        m = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", line.strip())
+        if m:
+            found[norm(m.group(1))] = (m.group(2), frozenset(re.findall(r"--hash=sha256:([0-9a-f]{64})", line)))
+    return found
+
+
+def verify_wheel(wheel: Path, name: str, version: str, hashes: Hashes, lock: Path) -> str:
+    """Refuse ``wheel`` unless ``lock`` pins ``name==version`` with its sha256; returns that sha256."""
+    pinned = hashes.get(norm(name))
+    if pinned is None or pinned[0] != version or not pinned[1]:
+        raise BuildError(
+            f"{lock.name} has no hashes for {name}=={version} (it pins {pinned[0] if pinned else 'nothing'}): "
+            "regenerate the locks with `make lock`"
+        )
+    actual = sha256_file(wheel)
+    if actual not in pinned[1]:
+        raise BuildError(
+            f"{wheel} has sha256 {actual}, which is not one of the {len(pinned[1])} hashes {lock.name} pins "
+            f"for {name}=={version}: refusing it; delete the file, build again, and find out who changed it"
+        )
+    return actual
+
+
+def copy_verified(src: Path, dest: Path, name: str, version: str, hashes: Hashes, lock: Path) -> str:
+    """Check ``src`` against ``lock``, copy it to ``dest``, and return the sha256 of the copy (checked equal)."""
+    expected = verify_wheel(src, name, version, hashes, lock)
+    shutil.copy2(src, dest)
+    shipped = sha256_file(dest)
+    if shipped != expected:
+        raise BuildError(f"{dest} changed while it was copied from {src} (sha256 {shipped}, verified {expected})")
+    return shipped
+
+
 def kernel_package() -> tuple[str, Path]:
     """The Pyodide version the installed kernel references, and its lab extension folder."""
     try:
@@ -105,23 +198,35 @@ def kernel_package() -> tuple[str, Path]:
 
 
 def pyodide_core(version: str) -> Path:
-    """Pyodide's core from the npm registry (cached), unpacked; returns the package folder."""
+    """Pyodide's core from the npm registry (cached), verified, then unpacked; returns the package folder.
+
+    The tarball is checked against the registry's published integrity before every unpack:
+    ``npm view`` gives it when the tarball is fetched, and it is recorded beside the cached
+    tarball so that a rebuild checks the cache with no network.
+    """
     npm = CACHE / "npm"
     npm.mkdir(parents=True, exist_ok=True)
     tgz = npm / f"pyodide-{version}.tgz"
-    if not tgz.is_file():
+    recorded = npm / f"pyodide-{version}.tgz.integrity"
+    if not tgz.is_file() or not recorded.is_file():
         if shutil.which("npm") is None:
             raise BuildError("npm is not installed: apt-get install -y npm (it fetches Pyodide from the npm registry)")
+        integrity = run_output(
+            ["npm", "view", f"pyodide@{version}", "dist.integrity"], f"npm view pyodide@{version} dist.integrity"
+        )
+        tgz.unlink(missing_ok=True)
         run(["npm", "pack", f"pyodide@{version}", "--silent"], f"npm pack pyodide@{version}", cwd=npm)
         if not tgz.is_file():
             raise BuildError(f"npm pack pyodide@{version} did not produce {tgz}")
+        verify_integrity(tgz, integrity)
+        recorded.write_text(integrity + "\n")
+    verify_integrity(tgz, recorded.read_text().strip())
     unpacked = npm / f"pyodide-{version}"
-    if not (unpacked / "package" / "pyodide-lock.json").is_file():
-        shutil.rmtree(unpacked, ignore_errors=True)
-        if not hasattr(tarfile, "data_filter"):
-            raise BuildError(f"Python {sys.version.split()[0]} cannot unpack archives safely: use 3.11.4 or newer")
-        with tarfile.open(tgz) as tar:
-            tar.extractall(unpacked, filter="data")
+    shutil.rmtree(unpacked, ignore_errors=True)  # unpacked afresh from the verified tarball every time
+    if not hasattr(tarfile, "data_filter"):
+        raise BuildError(f"Python {sys.version.split()[0]} cannot unpack archives safely: use 3.11.4 or newer")
+    with tarfile.open(tgz) as tar:
+        tar.extractall(unpacked, filter="data")
     return unpacked / "package"
 
 
@@ -189,7 +294,8 @@ def resolve(lock: dict, kernel_wheels: dict[str, Path], akskit_wheel: Path) -> t
     micropip takes a package from Pyodide's lock when the lock has it, from the kernel's own
     wheels (piplite, pyodide-kernel, the ipykernel shim, widgetsnbextension stubs) next, and
     from the site's ``pypi/`` otherwise. piplite wheels come at the version installed in this
-    venv (pinned by lite/requirements.txt), downloaded into the cache.
+    venv (pinned by lite/requirements.txt), downloaded into the cache and checked against
+    that lock's hashes.
     """
     packages = {norm(k): v for k, v in lock["packages"].items()}
     lock_names: list[str] = []
@@ -216,7 +322,7 @@ def resolve(lock: dict, kernel_wheels: dict[str, Path], akskit_wheel: Path) -> t
 
 
 def piplite_wheel(name: str) -> Path:
-    """The cached pure wheel of ``name`` at the version this venv has installed."""
+    """The cached pure wheel of ``name`` at the version this venv has installed, checked against the lite lock."""
     try:
         version = importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
@@ -231,6 +337,7 @@ def piplite_wheel(name: str) -> Path:
         wheel = find_wheel(cache, name, version)
     if wheel is None or not wheel.name.endswith("-none-any.whl"):
         raise BuildError(f"PyPI has no pure-Python wheel of {name}=={version}: Pyodide cannot install it offline")
+    verify_wheel(wheel, name, version, read_hashes(LITE_LOCK), LITE_LOCK)
     return wheel
 
 
@@ -238,8 +345,9 @@ def vendor_pyodide(core: Path, lock_names: list[str], dest: Path) -> list[str]:
     """Copy Pyodide's core and the lock packages the site needs into ``dest``; patch their sha256.
 
     Pyodide repackages the wheels it serves, so PyPI's files differ byte for byte from the
-    ones the lock describes; the lock is rewritten to the hashes of the files shipped.
-    Returns the file names vendored.
+    ones the lock describes. Each PyPI wheel is checked against ``requirements/pyodide.txt``
+    before it is copied, and the lock is rewritten to the sha256 of the files shipped,
+    computed from the copies after that check. Returns the file names vendored.
     """
     dest.mkdir(parents=True)
     for f in core.iterdir():
@@ -258,17 +366,28 @@ def vendor_pyodide(core: Path, lock_names: list[str], dest: Path) -> list[str]:
             )
     pip_download([f"{packages[n]['name']}=={packages[n]['version']}" for n in missing], cache,
                  "Pyodide's lock packages")  # fmt: skip
+    hashes = read_hashes(PYODIDE_HASHES) if PYODIDE_HASHES.is_file() else {}
     shipped = []
     for n in lock_names:
         p = packages[n]
         wheel = find_wheel(cache, n, p["version"])
         if wheel is None:
             raise BuildError(f"PyPI gave no wheel of {p['name']}=={p['version']} (the version Pyodide's lock pins)")
-        shutil.copy2(wheel, dest / p["file_name"])
-        p["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        p["sha256"] = copy_verified(wheel, dest / p["file_name"], n, p["version"], hashes, PYODIDE_HASHES)
         shipped.append(p["file_name"])
     (dest / "pyodide-lock.json").write_text(json.dumps(lock))
     return shipped
+
+
+def lock_package_specs() -> list[str]:
+    """``name==version`` of every Pyodide lock package the site ships (tools/lock.py hashes them)."""
+    version, ext = kernel_package()
+    lock = json.loads((pyodide_core(version) / "pyodide-lock.json").read_text())
+    kernel_wheels = {norm(w.name.split("-")[0]): w for w in sorted((ext / "static" / "pypi").glob("*.whl"))}
+    with tempfile.TemporaryDirectory(prefix="akskit-wheel-") as tmp:
+        lock_names, _ = resolve(lock, kernel_wheels, build_akskit_wheel(Path(tmp)))
+    packages = {norm(k): v for k, v in lock["packages"].items()}
+    return sorted(f"{packages[n]['name']}=={packages[n]['version']}" for n in lock_names)
 
 
 def stage_contents(dest: Path) -> list[str]:
@@ -304,9 +423,10 @@ def build() -> None:
     lock_names, piplite = resolve(lock, kernel_wheels, akskit_wheel)
     shipped = vendor_pyodide(core, lock_names, STAGE / "static" / "pyodide")
     print(f"lock packages ({len(shipped)}): {', '.join(sorted(shipped))}")
-    for wheel in piplite.values():
-        if wheel.parent != STAGE / "pypi":
-            shutil.copy2(wheel, STAGE / "pypi" / wheel.name)
+    lite_hashes = read_hashes(LITE_LOCK)
+    for name, wheel in piplite.items():
+        if wheel.parent != STAGE / "pypi":  # not akskit's own wheel, built from this checkout
+            copy_verified(wheel, STAGE / "pypi" / wheel.name, name, wheel.name.split("-")[1], lite_hashes, LITE_LOCK)
     print(f"piplite wheels ({len(piplite)}): {', '.join(sorted(w.name for w in piplite.values()))}")
     notebooks = stage_contents(STAGE / "content")
     print(f"contents: {', '.join(notebooks)} and data/")
