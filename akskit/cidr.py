@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from ipaddress import AddressValueError, IPv4Address, IPv4Network, NetmaskValueError, ip_address, ip_network
 
-from akskit.errors import CidrError
+from akskit.errors import CidrError, quote
 from akskit.facts import (
     AZURE_RESERVED_IPS,
     FORBIDDEN_RANGES,
@@ -52,24 +52,37 @@ def parse_network(value: str | IPv4Network, what: str = "CIDR") -> IPv4Network:
     """
     if isinstance(value, IPv4Network):
         return value
-    text = str(value).strip()
-    if "/" not in text and re.fullmatch(r"\d+(\.\d+){3}", text):
-        raise CidrError(f"{what} {value!r} has no prefix length: write it as a CIDR such as {text}/24")
+    if not isinstance(value, str):
+        raise CidrError(f"{what} must be a CIDR such as 10.224.0.0/16 (got {quote(value)}, a {type(value).__name__})")
+    text = value.strip()
+    shown = quote(value)
+    if "/" not in text and re.fullmatch(r"[0-9]+(\.[0-9]+){3}", text):
+        raise CidrError(f"{what} {shown} has no prefix length: write it as a CIDR such as {text}/24")
+    address, _, mask = text.partition("/")
+    if "." in mask:
+        try:
+            prefix = ip_network(text, strict=False).prefixlen
+            fix = f"write /{prefix} ({address}/{prefix})"
+        except ValueError:
+            fix = f"write a prefix length 0-32 such as {address}/24"
+        raise CidrError(f"{what} {shown} gives a netmask after the slash, not a prefix length: {fix}")
     try:
+        if ":" not in text and not re.fullmatch(r"[0-9.]+/[0-9]{1,2}", text, re.ASCII):
+            raise ValueError(text)  # ASCII digits only, as in every number akskit reads
         network = ip_network(text, strict=False)
     except ValueError:
         raise CidrError(
-            f"{what} {value!r} is not a valid CIDR: expected four numbers 0-255 and a prefix "
+            f"{what} {shown} is not a valid CIDR: expected four numbers 0-255 and a prefix "
             f"length 0-32, such as 10.224.0.0/16"
         ) from None
     if network.version != 4:
         raise CidrError(
-            f"{what} {value!r} is IPv6: akskit plans IPv4 address space only "
+            f"{what} {shown} is IPv6: akskit plans IPv4 address space only "
             f"(AKS dual-stack IPv6 ranges are fixed-size /64 and /108); give the IPv4 range"
         )
-    if network.network_address != ip_address(text.split("/")[0]):
+    if network.network_address != ip_address(address):
         raise CidrError(
-            f"{what} {value!r} has host bits set: a CIDR names a network, not an address; did you mean {network}?"
+            f"{what} {shown} has host bits set: a CIDR names a network, not an address; did you mean {network}?"
         )
     return network
 
@@ -82,7 +95,9 @@ def parse_address(value: str | IPv4Address, what: str = "IP address") -> IPv4Add
     """
     if isinstance(value, IPv4Address):
         return value
-    text = str(value).strip()
+    if not isinstance(value, str):
+        raise CidrError(f"{what} must be an address such as 10.0.0.10 (got {quote(value)}, a {type(value).__name__})")
+    text = value.strip()
     try:
         return IPv4Address(text)
     except (AddressValueError, NetmaskValueError):
@@ -92,9 +107,9 @@ def parse_address(value: str | IPv4Address, what: str = "IP address") -> IPv4Add
     except ValueError:
         hint = "; give the address without a prefix length" if "/" in text else ""
         raise CidrError(
-            f"{what} {value!r} is not an IPv4 address: expected four numbers 0-255 such as 10.0.0.10{hint}"
+            f"{what} {quote(value)} is not an IPv4 address: expected four numbers 0-255 such as 10.0.0.10{hint}"
         ) from None
-    raise CidrError(f"{what} {value!r} is IPv{address.version}: akskit plans IPv4 only")
+    raise CidrError(f"{what} {quote(value)} is IPv{address.version}: akskit plans IPv4 only")
 
 
 def usable_ips(network: IPv4Network | int) -> int:
