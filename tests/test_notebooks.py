@@ -81,3 +81,18 @@ class TestNotebook:
             assert f'check("{number}"' in _source(cells[i + 1])
             assert "<details>" in _source(cells[i + 2])
         assert any(c["cell_type"] == "markdown" and _source(c).startswith("## Key points") for c in cells[-2:])
+
+
+def _stated_minutes(path: Path) -> int:
+    match = re.search(r"\*\*Time:\*\* about (\d+) minutes", _source(_load(path)["cells"][0]))
+    assert match, f"{path.name}: the first cell states no '**Time:** about N minutes'"
+    return int(match.group(1))
+
+
+def test_instructor_guide_timings_match_the_notebooks() -> None:
+    """The guide's table repeats each notebook's minutes, and its total is their sum (one source of truth)."""
+    guide = (NOTEBOOKS[0].parent / "README.md").read_text(encoding="utf-8")
+    table = {name: int(minutes) for name, minutes in re.findall(r"^\| \d\d \| `([^`]+)` \| (\d+) \|", guide, re.M)}
+    stated = {p.name: _stated_minutes(p) for p in NOTEBOOKS}
+    assert table == stated
+    assert f"{sum(stated.values())} minutes in all" in guide
