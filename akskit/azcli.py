@@ -23,6 +23,7 @@ from __future__ import annotations
 import shlex
 
 from akskit import facts
+from akskit.checks import system_pool_problem
 from akskit.errors import SpecError
 from akskit.models import Dataplane, NetworkModel, traits
 from akskit.plans import plan
@@ -46,9 +47,6 @@ NODE_SUBNET_ID = "<node-subnet-resource-id>"
 POD_SUBNET_ID = "<pod-subnet-resource-id>"
 _PLACEHOLDERS = (RESOURCE_GROUP, CLUSTER, NODE_SUBNET_ID, POD_SUBNET_ID)
 
-#: "System pool osType must be Linux"; az aks create makes its pool the system pool.
-SYSTEM_POOLS_URL = "https://learn.microsoft.com/en-us/azure/aks/use-system-pools"
-
 #: The flags that select each model (the pod subnet models add their subnet flags later).
 _MODEL_FLAGS: dict[NetworkModel, tuple[str, ...]] = {
     NetworkModel.KUBENET: ("--network-plugin", "kubenet"),
@@ -66,12 +64,10 @@ def _line(words: list[str]) -> str:
 
 
 def _checked(spec: ClusterSpec, check: bool) -> Plan:
-    first = spec.pools[0]
-    if first.os != "linux":
-        raise SpecError(
-            f"pool {first.name!r} runs {first.os} but comes first: az aks create makes the first pool the "
-            f"system pool, and system pools must run Linux ({SYSTEM_POOLS_URL}); put a Linux pool first"
-        )
+    problem = system_pool_problem(spec)  # the planner's rule too: refused even with check=False
+    if problem is not None:
+        message, url = problem
+        raise SpecError(f"{message} ({url})")
     planned = plan(spec)
     if check and planned.errors:
         more = f" (and {len(planned.errors) - 1} more)" if len(planned.errors) > 1 else ""

@@ -17,8 +17,9 @@ from akskit.models import Dataplane, NetworkModel, traits
 
 if TYPE_CHECKING:
     from akskit.results import Plan, PoolPlan, SubnetPlan
+    from akskit.spec import ClusterSpec
 
-__all__ = ["check"]
+__all__ = ["check", "system_pool_problem"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -27,10 +28,12 @@ def check(plan: Plan) -> tuple[Finding, ...]:
     """Every finding for ``plan``, errors first, in a stable order."""
     found = [
         *_model_findings(plan),
+        *_system_pool_findings(plan),
         *(f for p in plan.pools for f in _pool_findings(plan, p)),
         *_scale_findings(plan),
         *_size_findings(plan),
-        *cidr_findings(plan),
+        *_capacity_findings(plan),
+        *_dns_findings(plan, cidr_findings(plan)),
         *_teaching_notes(plan),
     ]
     order = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -66,6 +69,84 @@ def _model_findings(plan: Plan) -> list[Finding]:
             )
         )
     return found
+
+
+def system_pool_problem(spec: ClusterSpec) -> tuple[str, str] | None:
+    """Why ``spec`` has no Linux system pool, and the page that says it must: ``None`` when it has one.
+
+    The first pool is the system pool (``az aks create`` makes it one) and must run
+    Linux; a cluster of Windows pools alone can't be created. The planner's finding
+    and :mod:`akskit.azcli` both use this one rule.
+
+    >>> from akskit import cluster, pool
+    >>> system_pool_problem(cluster("overlay", [pool("win", 3, os="windows")]))[0]  # doctest: +ELLIPSIS
+    "the cluster has no Linux node pool (pool 'win' runs windows): AKS needs a Linux system pool..."
+    """
+    first = spec.pools[0]
+    if first.os == "linux":
+        return None
+    linux = next((p for p in spec.pools if p.os == "linux"), None)
+    if linux is None:
+        return (
+            f"the cluster has no Linux node pool (pool {first.name!r} runs {first.os}): AKS needs a Linux system "
+            f"pool and can't create a cluster with Windows pools alone; add a Linux pool and list it first",
+            facts.NODE_POOLS_URL,
+        )
+    return (
+        f"pool {first.name!r} runs {first.os} but comes first: the first pool is the system pool "
+        f"(az aks create makes it one), and a system pool must run Linux; list pool {linux.name!r} first",
+        facts.SYSTEM_POOLS_URL,
+    )
+
+
+def _system_pool_findings(plan: Plan) -> list[Finding]:
+    problem = system_pool_problem(plan.spec)
+    return [] if problem is None else [Finding("no-linux-system-pool", ERROR, *problem)]
+
+
+def _capacity_findings(plan: Plan) -> list[Finding]:
+    """An error when the first pool fits no node with its surge: never upgradable, or never creatable.
+
+    Only for a first pool planned at 0 nodes (reverse mode): a pool with nodes that does not fit
+    already has the error of the range or limit it overflows (capacity comes from those same ones).
+    """
+    c, first = plan.capacity, plan.pools[0]
+    if c.max_nodes or first.planned_nodes:
+        return []
+    without = c.max_nodes_no_surge or 0
+    if without:
+        message = (
+            f"{c.limited_by} fits {without:,} node{'s' if without != 1 else ''} of pool {first.name!r} without surge "
+            f"but none with its max surge {first.max_surge}: the cluster can be created but never upgraded "
+            f"(an upgrade adds the surge nodes before it drains old ones); use a larger range or lower max pods"
+        )
+    else:
+        message = (
+            f"{c.limited_by} fits no node of pool {first.name!r}, even without surge: the cluster can't be "
+            f"created; use a larger range, or lower max pods or the other pools"
+        )
+    return [Finding("no-node-fits", ERROR, message, facts.UPGRADE_OPTIONS_URL if without else facts.IP_PLANNING_URL)]
+
+
+def _dns_findings(plan: Plan, found: list[Finding]) -> list[Finding]:
+    """The CIDR findings, with one error in place of the DNS ones when the service range holds no DNS IP."""
+    svc = plan.services
+    if not svc.dns_defaulted or facts.default_dns_service_ip(svc.cidr) is not None:
+        return found
+    # The default DNS IP is only a placeholder here: report the range instead of the address.
+    kept = [f for f in found if f.code not in ("dns-ip-reserved", "dns-ip-outside-service-cidr")]
+    n = svc.cidr.num_addresses
+    return [
+        Finding(
+            "dns-ip-no-address",
+            ERROR,
+            f"service CIDR {svc.cidr} has {n} address{'es' if n != 1 else ''} and none can be the DNS service "
+            f"IP: it must be inside the range, and not its network, first (kubernetes.default.svc) or broadcast "
+            f"address; use a larger service range (AKS's default 10.0.0.0/16 holds 65,536 services)",
+            facts.IP_PLANNING_URL,
+        ),
+        *kept,
+    ]
 
 
 def _pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
@@ -340,15 +421,40 @@ def _teaching_notes(plan: Plan) -> list[Finding]:
                 "default-surge-contradiction",
                 INFO,
                 f"max surge defaulted to {facts.DEFAULT_MAX_SURGE_PERCENT}% rounded up: Microsoft's pages disagree "
-                f"on the default (1 node in {facts.ROLLING_UPGRADE_URL}; {facts.DEFAULT_MAX_SURGE_PERCENT}% for "
-                f"new pools since Kubernetes 1.27 in {facts.UPGRADE_OPTIONS_URL}); set max surge to be sure",
+                f"on the default (1 node in {facts.ROLLING_UPGRADE_URL}; {facts.DEFAULT_MAX_SURGE_PERCENT}% in "
+                f"{facts.UPGRADE_OPTIONS_URL} and {facts.LARGE_CLUSTERS_URL}; the release notes in "
+                f"{facts.SURGE_DEFAULT_CHANGE_URL} say {facts.DEFAULT_MAX_SURGE_PERCENT}% for new node pools from "
+                f"Kubernetes 1.27); set max surge to be sure",
                 facts.UPGRADE_OPTIONS_URL,
             )
         )
     defaulted = [p for p in plan.pools if p.max_pods_defaulted]
     if defaulted:
         found.append(_default_max_pods_note(plan, defaulted[0].max_pods))
+    if plan.model is NetworkModel.POD_SUBNET and plan.pod_subnet is not None:
+        found.append(_dynamic_cap_note(plan, plan.pod_subnet))
     return found
+
+
+def _dynamic_cap_note(plan: Plan, pod_subnet: SubnetPlan) -> Finding:
+    t = traits(plan.model)
+    per_node = {m: t.pod_subnet_ips_per_node(m) for m in sorted({p.max_pods for p in plan.pools})}
+    shown = ", ".join(f"max pods {m}: {ips}" for m, ips in per_node.items())
+    above = [m for m, ips in per_node.items() if ips > facts.CNS_MAX_IP_COUNT]
+    beyond = (
+        f" (at max pods {above[0]} the rule asks for more than that cap, so the real use may be lower)" if above else ""
+    )
+    return Finding(
+        "dynamic-ip-max-count",
+        INFO,
+        f"the pod subnet is planned for every pod slot in use: a node starts with {facts.DYNAMIC_BATCH_IPS} IPs "
+        f"and takes {facts.DYNAMIC_BATCH_IPS} more whenever fewer than {facts.DYNAMIC_MIN_FREE_IPS} are free "
+        f"({facts.DYNAMIC_URL}), so {shown} IPs per node, {pod_subnet.ips_required:,} in all "
+        f"({pod_subnet.ips_minimum:,} at node start); Azure CNS also caps a node's request at its MaxIPCount, "
+        f"at most {facts.CNS_MAX_IP_COUNT} ({facts.CNS_IPAM_MONITOR_URL}){beyond}, and no page says whether "
+        f"that cap equals max pods; plan the documented rule, as akskit does",
+        facts.DYNAMIC_URL,
+    )
 
 
 def _default_max_pods_note(plan: Plan, default: int) -> Finding:

@@ -142,6 +142,25 @@ MEANINGS: dict[str, tuple[str, str]] = {
         "Cluster DNS is itself a Kubernetes service, so its address must come from the service range.",
         "pick the DNS IP inside the service CIDR (the .10 address by convention)",
     ),
+    "dns-ip-no-address": (
+        "The DNS service IP must sit inside the service range on an address nothing else takes; "
+        "a range of one or two addresses has none left.",
+        "use a larger service range",
+    ),
+    "no-linux-system-pool": (
+        "Every AKS cluster needs a Linux system pool for its core pods, and the first pool becomes that system pool.",
+        "list a Linux pool first",
+    ),
+    "no-node-fits": (
+        "An upgrade adds surge nodes before it removes old ones; a range with room for the nodes but not for "
+        "their surge holds a cluster that can never be upgraded.",
+        "use a larger range or lower max pods",
+    ),
+    "dynamic-ip-max-count": (
+        "Dynamic allocation grows a node's share of the pod subnet in batches as pods start, so the plan counts "
+        "the share with every pod slot in use; the agent's own cap per node is not documented against max pods.",
+        "plan the documented rule and watch pod subnet use",
+    ),
     "dns-ip-reserved": (
         "Some addresses of the service range are spoken for; the first one goes to the Kubernetes API service.",
         "use the .10 address of the service range",

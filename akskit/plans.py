@@ -47,6 +47,7 @@ def _costs(spec: ClusterSpec, max_pods: tuple[int, ...]) -> dict[str, _Costs]:
     per = {
         "node subnet": tuple(t.node_subnet_ips_per_node(m) for m in max_pods),
         "pod subnet": tuple(t.pod_subnet_ips_per_node(m) for m in max_pods),
+        "pod subnet at start": tuple(t.pod_subnet_ips_at_start(m) for m in max_pods),
         "pod CIDR": tuple(t.pod_cidr_blocks_per_node() for _ in max_pods),
     }
     return {
@@ -102,7 +103,10 @@ def plan(spec: ClusterSpec) -> Plan:
         for i, (p, m) in enumerate(zip(spec.pools, max_pods, strict=True))
     )
     node_subnet = _subnet_plan(spec, costs["node subnet"], spec.node_subnet)
-    pod_subnet = _subnet_plan(spec, costs["pod subnet"], spec.pod_subnet) if t.uses_pod_subnet else None
+    pod_subnet = None
+    if t.uses_pod_subnet:
+        at_start = costs["pod subnet at start"].need(spec)
+        pod_subnet = replace(_subnet_plan(spec, costs["pod subnet"], spec.pod_subnet), ips_minimum=at_start)
     pod_cidr = _pod_cidr_plan(spec, costs["pod CIDR"]) if t.uses_pod_cidr else None
     draft = Plan(
         spec=spec,
@@ -154,8 +158,8 @@ def _services(spec: ClusterSpec) -> ServiceRange:
         dns = spec.dns_service_ip
     elif spec.service_cidr is None:
         dns = facts.DEFAULT_DNS_SERVICE_IP
-    else:  # the docs' convention: the .10 address of the range
-        dns = cidr.network_address + 10 if cidr.num_addresses > 11 else cidr.network_address + 1
+    else:  # the .10 address, else the first the DNS check accepts (the rule lives in facts)
+        dns = facts.default_dns_service_ip(cidr) or cidr.network_address  # none: checks report the range
     return ServiceRange(cidr, dns, spec.service_cidr is None, spec.dns_service_ip is None)
 
 

@@ -34,7 +34,10 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool)
 
 
 def _subnet_lines(name: str, s: SubnetPlan) -> list[str]:
-    lines = [f"{name}: {s.ips_required:,} IPs needed; smallest subnet {_prefix(s.smallest_prefix)}"]
+    head = f"{name}: {s.ips_required:,} IPs needed"
+    if s.ips_minimum is not None:
+        head += f" with every pod slot in use ({s.ips_minimum:,} at node start)"
+    lines = [f"{head}; smallest subnet {_prefix(s.smallest_prefix)}"]
     if s.cidr is not None:
         used = "" if s.utilisation is None else f" ({s.utilisation:.1%} used)"
         verdict = "fits" if s.fits else "DOES NOT FIT"
@@ -76,11 +79,17 @@ def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
     out = [("# " if md else "") + f"akskit plan: {t.label} ({plan.model.value}), data plane {plan.dataplane.value}", ""]
     if reverse:
         c = plan.capacity
-        out += [
+        out.append(
             f"Reverse mode: the first pool can grow to {_n(c.max_nodes)} nodes with surge "
-            f"({_n(c.max_nodes_no_surge)} without), limited by {c.limited_by}.",
-            "",
-        ]
+            f"({_n(c.max_nodes_no_surge)} without), limited by {c.limited_by}."
+        )
+        if plan.pod_subnet is not None and plan.pod_subnet.ips_minimum is not None:
+            ps = plan.pod_subnet
+            out.append(
+                f"At that size the pod subnet takes {ps.ips_minimum:,} IPs at node start and "
+                f"{ps.ips_required:,} with every pod slot in use."
+            )
+        out.append("")
     header = ("pool", "os", "nodes", "max count", "max pods", "surge", "planned", "node-subnet IPs", "pod-subnet IPs")
     rows = [
         (
@@ -100,7 +109,8 @@ def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
     extra = plan.spec
     out.append(
         f"Planned nodes: {plan.planned_nodes:,} (pools at max count + surge + {extra.scale_out} scale-out); "
-        f"room for {plan.pod_capacity:,} pods; {extra.extra_ips} other node-subnet IPs"
+        f"room for {plan.pod_capacity:,} pods in steady state (+{plan.surge_pod_capacity:,} on surge nodes "
+        f"during an upgrade); {extra.extra_ips} other node-subnet IPs"
     )
     if plan.route_table_entries is not None:
         out.append(f"Route table: {plan.route_table_entries:,} routes (one per node; a table holds 400)")

@@ -59,6 +59,9 @@ class PoolPlan:
 class SubnetPlan:
     """A VNet subnet (node or pod subnet): what it needs and, when given, how it fares.
 
+    ``ips_required`` is the worst case, every pod slot of every planned node in use.
+    ``ips_minimum`` (pod subnet only) is the floor at node start: for dynamic
+    allocation 16 IPs per planned node, for static block the same as required.
     ``max_nodes`` is the largest size of the first pool whose nodes (with surge)
     fit the given subnet, the other pools unchanged; ``None`` when no size fits.
     """
@@ -70,6 +73,7 @@ class SubnetPlan:
     fits: bool | None = None
     max_nodes: int | None = None
     max_nodes_no_surge: int | None = None
+    ips_minimum: int | None = None
 
     @property
     def headroom(self) -> int | None:
@@ -87,6 +91,7 @@ class SubnetPlan:
         """The subnet plan as plain JSON-ready values."""
         return {
             "ips_required": self.ips_required,
+            "ips_minimum": self.ips_minimum,
             "smallest_prefix": self.smallest_prefix,
             "cidr": None if self.cidr is None else str(self.cidr),
             "usable_ips": self.usable_ips,
@@ -188,8 +193,19 @@ class Plan:
 
     @property
     def pod_capacity(self) -> int:
-        """Pods the planned nodes can run (max pods summed over every planned node)."""
-        return sum(p.planned_nodes * p.max_pods for p in self.pools)
+        """Pods the cluster runs in steady state: every node but surge ones, at max pods.
+
+        Pools count at max count; scale-out nodes at the largest max pods (as the
+        planner costs them at the costliest pool). Surge nodes exist only during an
+        upgrade: see :attr:`surge_pod_capacity`.
+        """
+        steady = sum((p.planned_nodes - p.surge_nodes) * p.max_pods for p in self.pools)
+        return steady + self.spec.scale_out * max((p.max_pods for p in self.pools), default=0)
+
+    @property
+    def surge_pod_capacity(self) -> int:
+        """Pods the surge nodes add while an upgrade runs (on top of :attr:`pod_capacity`)."""
+        return sum(p.surge_nodes * p.max_pods for p in self.pools)
 
     @property
     def route_table_entries(self) -> int | None:
@@ -230,6 +246,7 @@ class Plan:
             "extra_ips": self.spec.extra_ips,
             "planned_nodes": self.planned_nodes,
             "pod_capacity": self.pod_capacity,
+            "surge_pod_capacity": self.surge_pod_capacity,
             "node_subnet": self.node_subnet.to_dict(),
             "pod_subnet": None if self.pod_subnet is None else self.pod_subnet.to_dict(),
             "pod_cidr": None if self.pod_cidr is None else self.pod_cidr.to_dict(),

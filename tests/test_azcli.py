@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from akskit.azcli import (
     az_nodepool_add_commands,
     shell_script,
 )
-from akskit.errors import SpecError
+from akskit.errors import ModelError, SpecError
 from akskit.models import model_and_dataplane
 from akskit.scenario import design, load_scenario
 from akskit.spec import ClusterSpec
@@ -104,14 +105,31 @@ def capstone() -> ClusterSpec:
     )
 
 
+# The az aks create flags that choose the network model and data plane (CLIPARAMS above).
+MODEL_FLAGS = {"--network-plugin", "--network-plugin-mode", "--network-dataplane", "--pod-subnet-id"}
+MODEL_FLAGS |= {"--pod-ip-allocation-mode"}
+
+
+def model_part(line: str) -> str:
+    """The model-choosing flags of an az aks create line, with their values."""
+    words = shlex.split(line)
+    pairs = [(w, words[i + 1]) for i, w in enumerate(words) if w in MODEL_FLAGS]
+    return " ".join(f"{flag} {shlex.quote(value)}" for flag, value in pairs)
+
+
 class TestRoundTrip:
-    """The create flags, read back by akskit's own az CLI parser, give the same model and data plane."""
+    """The create flags' model part, read back by akskit's own az CLI parser, gives the same model and data plane."""
+
+    def test_whole_line_is_refused_by_name(self, capstone: ClusterSpec) -> None:
+        """As a model, the whole create line is refused at its first other flag, never silently cut short."""
+        with pytest.raises(ModelError, match="--pod-cidr is not read in the network model"):
+            model_and_dataplane(az_create_flags(capstone))
 
     @pytest.mark.parametrize("model", [m for m in NetworkModel])
     def test_model(self, model: NetworkModel) -> None:
         """Every model survives az_create_flags -> model_and_dataplane."""
         spec = linux(model)
-        assert model_and_dataplane(az_create_flags(spec, check=False)) == (model, None)
+        assert model_and_dataplane(model_part(az_create_flags(spec, check=False))) == (model, None)
 
     @pytest.mark.parametrize(
         "model", [NetworkModel.AZURE_CNI, NetworkModel.OVERLAY, NetworkModel.POD_SUBNET, NetworkModel.POD_SUBNET_STATIC]
@@ -119,11 +137,11 @@ class TestRoundTrip:
     def test_cilium(self, model: NetworkModel) -> None:
         """Cilium on an Azure CNI model is printed as --network-dataplane cilium and read back."""
         spec = linux(model, dataplane="cilium")
-        assert model_and_dataplane(az_create_flags(spec)) == (model, Dataplane.CILIUM)
+        assert model_and_dataplane(model_part(az_create_flags(spec))) == (model, Dataplane.CILIUM)
 
     def test_capstone(self, capstone: ClusterSpec) -> None:
         """The capstone design reads back as overlay."""
-        assert model_and_dataplane(az_create_flags(capstone))[0] is NetworkModel.OVERLAY
+        assert model_and_dataplane(model_part(az_create_flags(capstone)))[0] is NetworkModel.OVERLAY
 
 
 class TestCreateFlags:
@@ -177,8 +195,28 @@ class TestCreateFlags:
     def test_windows_first_pool(self) -> None:
         """A Windows pool first is refused: az aks create makes it the system pool, which must run Linux."""
         spec = cluster("overlay", [pool("win", 2, os="windows"), pool("system", 3)])
-        with pytest.raises(SpecError, match="system pools must run Linux"):
+        with pytest.raises(SpecError, match="a system pool must run Linux"):
             az_create_flags(spec, check=False)
+
+    @pytest.mark.parametrize(
+        "pools",
+        [
+            [pool("win", 3, os="windows")],
+            [pool("win", 2, os="windows"), pool("system", 3)],
+            [pool("system", 3), pool("win", 2, os="windows")],
+            [pool("system", 3)],
+        ],
+    )
+    def test_planner_and_commands_agree_on_the_system_pool(self, pools: list) -> None:
+        """A spec the planner flags for its system pool is one az_commands refuses, and only those (NODE_POOLS_URL)."""
+        spec = cluster("overlay", pools, service_cidr="172.16.0.0/16")
+        flagged = "no-linux-system-pool" in {f.code for f in plan(spec).errors}
+        if flagged:
+            urls = f"({re.escape(facts.NODE_POOLS_URL)}|{re.escape(facts.SYSTEM_POOLS_URL)})"
+            with pytest.raises(SpecError, match=rf"Linux.*{urls}"):
+                az_commands(spec, check=False)
+        else:
+            assert az_commands(spec, check=False)[0].startswith("az aks create")
 
 
 class TestCommands:
