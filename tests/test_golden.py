@@ -23,6 +23,9 @@ SUPPR = "https://github.com/MicrosoftDocs/SupportArticles-docs/pull/2101"
 OVLC = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-azure-cni-overlay"
 OVLEXP = "https://learn.microsoft.com/en-us/azure/aks/azure-cni-overlay-pod-expand"
 ISS13444 = "https://github.com/MicrosoftDocs/azure-docs/issues/13444"
+DYN = "https://learn.microsoft.com/en-us/azure/aks/configure-azure-cni-dynamic-ip-allocation"
+PODSUB = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-azure-cni-pod-subnet"
+ACN_MATH = "https://github.com/Azure/azure-container-networking/blob/master/docs/feature/ipammath/1-ipam-math.md"
 H_CNI_2019 = (
     "https://github.com/MicrosoftDocs/azure-aks-docs/blob/8dea29103d0c36d932af1cc0ceb0319fa69219a7/"
     "articles/aks/configure-azure-cni.md"
@@ -90,6 +93,21 @@ class TestStaticBlock:
         """Max pods of 16k - 1 use every block IP, so no static-block-waste warning (SBLOCK)."""
         spec = cluster("pod-subnet-static", [pool("system", 3, max_pods=max_pods, max_surge=1)])
         assert "static-block-waste" not in {f.code for f in plan(spec).findings}, SBLOCK
+
+
+class TestDynamicPodSubnet:
+    """Dynamic allocation: 16 IPs at node start, 16 more whenever fewer than 8 are unallocated (DYN, PODSUB)."""
+
+    @pytest.mark.parametrize("max_pods", [25, 30])
+    def test_every_pod_slot_used_holds_48(self, max_pods: int) -> None:
+        """25 pods in use -> 48 IPs (ACN_MATH's worked example); 30 max pods too: 16 x ceil(38 / 16) = 48 (DYN)."""
+        assert traits(NetworkModel.POD_SUBNET).pod_subnet_ips_per_node(max_pods) == 48, ACN_MATH
+
+    def test_subnet_reports_both_ends(self) -> None:
+        """10 nodes + 1 surge at 30 max pods: 11 x 48 = 528 worst case, 11 x 16 = 176 at node start (DYN)."""
+        p = plan(cluster("pod-subnet", [pool("system", 10, max_pods=30, max_surge=1)], pod_subnet="10.1.0.0/22"))
+        assert p.pod_subnet is not None
+        assert (p.pod_subnet.ips_required, p.pod_subnet.ips_minimum) == (11 * 48, 11 * 16), DYN
 
 
 class TestSurge:

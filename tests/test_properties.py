@@ -7,9 +7,9 @@ from ipaddress import IPv4Network
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akskit import NetworkModel, cluster, plan, pool, smallest_subnet_prefix, usable_ips
+from akskit import NetworkModel, cluster, plan, pool, reverse, smallest_subnet_prefix, usable_ips
 from akskit.curves import ip_usage_by_nodes
-from akskit.spec import Surge
+from akskit.spec import ClusterSpec, Surge
 
 models = st.sampled_from(list(NetworkModel))
 surges = st.one_of(
@@ -90,6 +90,66 @@ class TestReverseAgreesWithForward:
         assert n is not None
         assert plan(spec.with_pool(0, nodes=n)).pod_cidr.fits is True  # type: ignore[union-attr]
         assert plan(spec.with_pool(0, nodes=n + 1)).pod_cidr.fits is False  # type: ignore[union-attr]
+
+
+# Findings that mean "the first pool is too big for a range or an AKS limit".
+_SIZE_ERRORS = {"pool-node-limit", "cluster-node-limit", "kubenet-node-limit"}
+
+
+def _fits(spec: ClusterSpec) -> bool:
+    p = plan(spec)
+    return p.fits is not False and not _SIZE_ERRORS & {f.code for f in p.errors}
+
+
+class TestReverseModeIsExact:
+    """reverse(): max_nodes fits every given range and AKS limit; max_nodes + 1 does not, for every model."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(models, st.integers(20, 28), st.integers(20, 28), max_pods, surges, st.integers(0, 2))
+    def test_max_nodes_is_the_edge(
+        self, model: NetworkModel, node_prefix: int, pod_prefix: int, m: int, s: Surge, others: int
+    ) -> None:
+        """The reverse plan fits; the same spec with one more node in the first pool does not."""
+        spec = cluster(
+            model,
+            [pool("system", 0, max_pods=m, max_surge=s), *(pool(f"user{i}", 2, max_pods=m) for i in range(others))],
+            node_subnet=f"10.1.0.0/{node_prefix}",
+            pod_subnet=f"10.2.0.0/{pod_prefix}"
+            if model in (NetworkModel.POD_SUBNET, NetworkModel.POD_SUBNET_STATIC)
+            else None,
+            pod_cidr=f"10.128.0.0/{node_prefix - 8}" if model in (NetworkModel.KUBENET, NetworkModel.OVERLAY) else None,
+            service_cidr="192.168.0.0/16",
+            dns_service_ip="192.168.0.10",
+        )
+        n = reverse(spec).capacity.max_nodes
+        if n is None:  # the other pools alone overflow a range
+            assert not _fits(spec)
+            return
+        assert _fits(spec.with_pool(0, nodes=n))
+        assert not _fits(spec.with_pool(0, nodes=n + 1))
+
+
+class TestPodSubnetEnds:
+    """The pod subnet's floor at node start never exceeds its worst case."""
+
+    @given(st.sampled_from([NetworkModel.POD_SUBNET, NetworkModel.POD_SUBNET_STATIC]), nodes, max_pods, surges)
+    def test_minimum_within_required(self, model: NetworkModel, n: int, m: int, s: Surge) -> None:
+        """ips_minimum <= ips_required; dynamic starts at 16 per planned node, static at every block."""
+        p = plan(_spec(model, n, m, s))
+        assert p.pod_subnet is not None
+        assert p.pod_subnet.ips_minimum is not None
+        assert p.pod_subnet.ips_minimum <= p.pod_subnet.ips_required
+        if model is NetworkModel.POD_SUBNET:
+            assert p.pod_subnet.ips_minimum == 16 * p.planned_nodes
+
+    @given(st.integers(10, 250))
+    def test_dynamic_rule_matches_a_simulation(self, m: int) -> None:
+        """Start with 16; whenever fewer than 8 are free, add 16; fill m pods: what the node holds is the plan's."""
+        held = 16
+        for used in range(1, m + 1):
+            while held - used < 8:
+                held += 16
+        assert plan(_spec(NetworkModel.POD_SUBNET, 1, m, Surge(0, False))).pod_subnet.ips_required == held  # type: ignore[union-attr]
 
 
 class TestFitsIsHonest:
