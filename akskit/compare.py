@@ -50,11 +50,12 @@ CILIUM_SUPPORT: dict[NetworkModel, tuple[bool, str, str]] = {
     NetworkModel.NONE: (False, "no: install Cilium yourself", facts.CILIUM_URL),  # Cilium FAQ: use BYO CNI
 }
 
-#: Windows detail beyond yes/no, per model.
+#: Windows detail beyond yes/no/not documented, per model. Static block: no page states Windows support
+#: (CNI_OVERVIEW_URL's table says "Pod Subnet", no mode); POD_SUBNET_URL rules out Windows Server 2019.
 _WINDOWS_NOTE = {
     NetworkModel.OVERLAY: " (Windows Server 2022, 2025)",  # OVERLAY_URL
     NetworkModel.POD_SUBNET: " (not Windows Server 2019)",  # POD_SUBNET_URL
-    NetworkModel.POD_SUBNET_STATIC: " (not Windows Server 2019)",  # POD_SUBNET_URL
+    NetworkModel.POD_SUBNET_STATIC: " (only Windows Server 2019 is ruled out)",  # POD_SUBNET_URL
 }
 
 #: "Limitation of 64,000 IPs" for Node Subnet and dynamic Pod Subnet.
@@ -107,7 +108,7 @@ class ModelRow:
         ceilings = " or ".join(f"{n:,}" for n, _ in self.pods_per_cluster)
         if len(self.pods_per_cluster) > 1:
             ceilings += " (pages disagree)"
-        windows = {True: "yes" + _WINDOWS_NOTE.get(self.model, ""), False: "no", None: "not documented"}
+        windows = {True: "yes", False: "no", None: "not documented"}[self.windows] + _WINDOWS_NOTE.get(self.model, "")
         return {
             "model": self.label,
             "max pods": "/".join(str(m) for m in sorted({q.max_pods for q in p.pools})),
@@ -118,7 +119,7 @@ class ModelRow:
             "max nodes": f"{self.max_nodes:,}" + (" (route table)" if t.max_nodes == facts.KUBENET_MAX_NODES else ""),
             "pods per cluster": ceilings or ("set by your CNI" if self.model is NetworkModel.NONE else "not stated"),
             "source IP seen (VNet / peered)": f"{_short(self.source_vnet)} / {_short(self.source_peered)}",
-            "Windows": windows[self.windows],
+            "Windows": windows,
             "Cilium": CILIUM_SUPPORT[self.model][1],
             "plan errors": ", ".join(f.code for f in p.errors) or "none",
         }

@@ -364,10 +364,25 @@ def _reasons(
             f"supports Windows node pools ({facts.CNI_OVERVIEW_URL}); Microsoft recommends max pods "
             f"{facts.WINDOWS_MAX_PODS_RECOMMENDED} or fewer on them ({facts.OVERLAY_URL})"
         )
-    elif windows:
+    elif windows and m is _M.POD_SUBNET_STATIC:
+        out.append(
+            f"Microsoft's pages do not document Windows node pools with {t.label}: the CNI overview's feature "
+            f"table lists Windows for Pod Subnet without naming an allocation mode ({facts.CNI_OVERVIEW_URL}), and "
+            f"the Pod Subnet page rules out only Windows Server 2019 ({facts.POD_SUBNET_URL}); try a Windows pool "
+            "on a test cluster before you rely on it"
+        )
+    elif windows and m is _M.NONE:
         out.append(
             _cite(
                 f"Microsoft's pages do not document Windows node pools with {t.label}: check with your CNI's vendor",
+                t.url,
+            )
+        )
+    elif windows:
+        out.append(
+            _cite(
+                f"Microsoft's pages do not document Windows node pools with {t.label}: try a Windows pool on a "
+                "test cluster before you rely on it",
                 t.url,
             )
         )

@@ -5,8 +5,12 @@ Expected values are hand calculations from Microsoft's rules, each with its sour
 * Azure CNI Node Subnet: ``(nodes + surge) x (max pods + 1)``; 50 nodes, surge 1, max
   pods 30 need 1,581 IPs, a /21
   (https://learn.microsoft.com/en-us/azure/aks/concepts-network-ip-address-planning).
-* Dynamic Pod Subnet: IPs in batches of 16
-  (https://learn.microsoft.com/en-us/azure/aks/configure-azure-cni-dynamic-ip-allocation).
+* Dynamic Pod Subnet: 16 IPs at node start and another 16 whenever fewer than 8 are
+  unallocated, so with every pod slot used a node holds ``16 x ceil((max pods + 8) / 16)``
+  (max pods 30: 48)
+  (https://learn.microsoft.com/en-us/azure/aks/configure-azure-cni-dynamic-ip-allocation;
+  worked example 25 pods -> 48 in Azure/azure-container-networking
+  docs/feature/ipammath/1-ipam-math.md).
 * Static block: max pods 30, 31, 32 take 2, 2, 3 /28 blocks, wasting 1, 0, 15 IPs per node
   (https://learn.microsoft.com/en-us/azure/aks/configure-azure-cni-static-block-allocation).
 * kubenet and overlay: one node-subnet IP and one pod-CIDR /24 per node; kubenet stops at
@@ -61,19 +65,30 @@ class TestCompare:
             assert row(t, model)["pod-CIDR /24s"] == "51"
 
     def test_pod_subnet_batches_and_blocks(self) -> None:
-        """Max pods 30: dynamic takes 2 batches of 16, static 2 blocks of 16: 51 x 32 = 1,632 pod-subnet IPs."""
+        """Max pods 30: dynamic holds 3 batches (30 + 8 = 38 -> 48), static 2 blocks (32): 51 x 48, 51 x 32."""
         t = compare(SPEC)
-        for model in (NetworkModel.POD_SUBNET, NetworkModel.POD_SUBNET_STATIC):
+        for model, pod_ips, prefix in (
+            (NetworkModel.POD_SUBNET, 51 * 48, 20),
+            (NetworkModel.POD_SUBNET_STATIC, 1632, 21),
+        ):
             cells = row(t, model)
-            assert cells["pod-subnet IPs"] == "1,632 (/21)"
+            assert cells["pod-subnet IPs"] == f"{pod_ips:,} (/{prefix})"
             assert cells["node-subnet IPs"] == "51 (/26)"
-            assert cells["VNet IPs"] == f"{51 + 1632:,}"
+            assert cells["VNet IPs"] == f"{51 + pod_ips:,}"
 
     def test_static_block_costs_more_at_a_multiple_of_16(self) -> None:
-        """Max pods 32: dynamic still 2 batches (32 IPs), static 3 blocks (48) because the node keeps one IP."""
+        """Max pods 32: static 3 blocks (48) where 31 takes 2 (32), the node keeps one IP; dynamic 32 + 8 -> 48."""
         t = compare(cluster("overlay", [pool("system", 10, max_pods=32, max_surge=0)]))
-        assert row(t, NetworkModel.POD_SUBNET)["pod-subnet IPs"].startswith("320 ")
+        assert row(t, NetworkModel.POD_SUBNET)["pod-subnet IPs"].startswith("480 ")
         assert row(t, NetworkModel.POD_SUBNET_STATIC)["pod-subnet IPs"].startswith("480 ")
+        t31 = compare(cluster("overlay", [pool("system", 10, max_pods=31, max_surge=0)]))
+        assert row(t31, NetworkModel.POD_SUBNET_STATIC)["pod-subnet IPs"].startswith("320 ")
+
+    def test_static_block_windows_not_documented(self) -> None:
+        """Static block + Windows: no page states it (the Pod Subnet page rules out only Windows Server 2019)."""
+        cell = row(compare(SPEC), NetworkModel.POD_SUBNET_STATIC)["Windows"]
+        assert cell.startswith("not documented")
+        assert "Windows Server 2019" in cell
 
     def test_limits_snat_windows_cilium(self) -> None:
         """The facts columns follow Microsoft's pages for the models they describe."""
@@ -134,7 +149,7 @@ class TestHelpers:
     def test_vnet_addresses_round_up_to_subnet_sizes(self) -> None:
         """1,581 IPs take a /21 (2,048 addresses); a pod subnet adds its own power of two."""
         assert vnet_addresses(plan(cluster("azure-cni", list(SPEC.pools)))) == 2048
-        assert vnet_addresses(plan(cluster("pod-subnet", list(SPEC.pools)))) == 64 + 2048  # /26 + /21
+        assert vnet_addresses(plan(cluster("pod-subnet", list(SPEC.pools)))) == 64 + 4096  # /26 + /20 (51 x 48)
 
     def test_static_block_table_matches_microsoft_examples(self) -> None:
         """Max pods 30, 31, 32: 2, 2, 3 blocks; 1, 0, 15 IPs wasted per node."""
@@ -151,7 +166,7 @@ class TestComparisonView:
         at = v.x.index(50)
         assert v.series["azure-cni"][at] == 55 * 31
         assert v.series["overlay"][at] == 55
-        assert v.series["pod-subnet"][at] == 55 + 55 * 32
+        assert v.series["pod-subnet"][at] == 55 + 55 * 48
 
     def test_where_each_model_stops(self) -> None:
         """10% surge: kubenet 363 (363 + 37 = 400 routes); others 909 (909 + 91 = 1,000 nodes per pool)."""

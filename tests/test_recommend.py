@@ -119,10 +119,10 @@ class TestRules:
         assert "/16" in rec.rejected[NetworkModel.POD_SUBNET]
 
     def test_node_subnet_when_only_it_fits_the_budget(self) -> None:
-        """Routable, 2,048 addresses: Node Subnet's /21 fits; a pod subnet's /26 + /21 (2,112) does not."""
+        """Routable, 2,048 addresses: Node Subnet's /21 fits; a pod subnet's /26 + /20 (51 x 48 IPs) does not."""
         rec = recommend(50, max_pods=30, pods_routable_from_vnet=True, vnet_ips_available=2048)
         assert rec.model is NetworkModel.AZURE_CNI
-        assert "2,112" in rec.rejected[NetworkModel.POD_SUBNET]
+        assert "4,160" in rec.rejected[NetworkModel.POD_SUBNET]
 
     def test_kubenet_node_limit_named(self) -> None:
         """400 nodes plus surge exceed kubenet's 400 routes; the rejection says so."""
@@ -172,3 +172,15 @@ def test_markdown_rendering() -> None:
     rows = [line for line in text.splitlines() if line.startswith("| ") and "not chosen" not in line]
     assert len(rows) == 5  # the five models not chosen
     assert not any(line.startswith("| Azure CNI Overlay |") for line in rows)
+
+
+def test_static_block_windows_is_not_documented_with_both_sources() -> None:
+    """Fact sheet section 8: the CNI overview says Pod Subnet supports Windows (no mode named); the Pod Subnet
+    page rules out Windows Server 2019 only; no page states Windows with static block. The reason says so."""
+    rec = recommend(300, windows=True, pods_routable_from_vnet=True, pods_over_65k=True)
+    assert rec.model is NetworkModel.POD_SUBNET_STATIC
+    (reason,) = [r for r in rec.reasons if "Windows" in r]
+    assert "do not document Windows node pools" in reason
+    assert "https://learn.microsoft.com/en-us/azure/aks/concepts-network-cni-overview" in reason
+    assert "https://learn.microsoft.com/en-us/azure/aks/concepts-network-azure-cni-pod-subnet" in reason
+    assert "vendor" not in reason  # Microsoft is the vendor of this CNI
