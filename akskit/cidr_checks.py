@@ -6,9 +6,9 @@ Each check names the resource-provider error it heads off where one is known
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from ipaddress import IPv4Network
-from itertools import combinations, islice
 from typing import TYPE_CHECKING
 
 from akskit import facts
@@ -211,10 +211,35 @@ _OVERLAP_CODES = {
 }
 
 
+def _overlapping_pairs(ranges: list[tuple[str, IPv4Network, bool]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of overlapping ranges, peer-with-peer left out, in input order.
+
+    Sort and sweep: ranges sorted by start (largest first on a tie) and a stack of the
+    ranges that contain the current one (CIDRs nest or are disjoint), so the cost is
+    n log n plus the pairs found, never n squared.
+    """
+    order = sorted(range(len(ranges)), key=lambda k: (int(ranges[k][1].network_address), -ranges[k][1].num_addresses))
+    open_ranges: list[int] = []  # the non-peer ranges containing the current one
+    open_peers: list[int] = []  # the peered ranges containing the current one
+    pairs = []
+    for k in order:
+        net = ranges[k][1]
+        start = int(net.network_address)
+        for stack in (open_ranges, open_peers):
+            while stack and int(ranges[stack[-1]][1].broadcast_address) < start:
+                stack.pop()
+        is_peer = ranges[k][0] == "peered range"
+        pairs += [(min(k, o), max(k, o)) for o in open_ranges]
+        if not is_peer:
+            pairs += [(min(k, o), max(k, o)) for o in open_peers]
+        (open_peers if is_peer else open_ranges).append(k)
+    return sorted(pairs)
+
+
 def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]) -> Iterator[Finding]:
-    for (r1, n1, d1), (r2, n2, d2) in combinations(ranges, 2):
-        if not n1.overlaps(n2) or {r1, r2} == {"peered range"}:
-            continue
+    free = _Free(used)
+    for i, j in _overlapping_pairs(ranges):
+        (r1, n1, d1), (r2, n2, d2) = ranges[i], ranges[j]
         code, prevents = _OVERLAP_CODES.get(frozenset({r1, r2}), ("peer-overlap", None))
         # Move the range AKS owns (service, pod CIDR) rather than a subnet or a peer.
         role, net = (r2, n2) if r2 in ("service CIDR", "pod CIDR") else (r1, n1)
@@ -223,7 +248,7 @@ def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Networ
             ERROR,
             f"{_name(r1, n1, d1)} overlaps {_name(r2, n2, d2)}: each range must be distinct "
             f"(packets for shared addresses cannot be routed); move the {role} ({_FIELD[role]}) to "
-            f"{free_range(net.prefixlen, used)}",
+            f"{free.suggest(net.prefixlen)}",
             facts.OVERLAY_URL if "pod CIDR" in (r1, r2) else facts.LEGACY_CNI_URL,
             prevents,
         )
@@ -231,8 +256,8 @@ def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Networ
 
 def _pod_cidr_support(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]) -> Iterator[Finding]:
     for role, net, defaulted in ranges:
-        others = [u for u in used if u != net]
         if role == "pod CIDR" and not any(net.subnet_of(s) for s in facts.SUPPORTED_POD_CIDR_RANGES):
+            others = [u for u in used if u != net]
             yield Finding(
                 "pod-cidr-unsupported-range",
                 WARNING,
@@ -258,11 +283,43 @@ def free_range(prefixlen: int, used: Iterable[IPv4Network]) -> str:
     >>> free_range(16, [IPv4Network("10.0.0.0/16")])
     '10.1.0.0/16'
     """
-    taken = [*used, *facts.FORBIDDEN_RANGES]
-    for pool in facts.SUPPORTED_POD_CIDR_RANGES:
-        if prefixlen < pool.prefixlen or any(pool.subnet_of(t) for t in taken):
-            continue
-        for candidate in islice(pool.subnets(new_prefix=prefixlen), 4096):
-            if not any(candidate.overlaps(t) for t in taken):
-                return str(candidate)
-    return f"a /{prefixlen} that overlaps none of the ranges above"
+    return _Free(used).suggest(prefixlen)
+
+
+class _Free:
+    """Free private ranges around a set of used ones: merged once, each answer a sweep of the gaps.
+
+    A candidate blocked by a used range jumps past that range's end, so a suggestion
+    costs at most one step per used range (log n each), however the ranges are laid out.
+    """
+
+    def __init__(self, used: Iterable[IPv4Network]) -> None:
+        spans = sorted((int(n.network_address), int(n.broadcast_address)) for n in (*used, *facts.FORBIDDEN_RANGES))
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._spans = merged
+        self._starts = [start for start, _ in merged]
+        self._cache: dict[int, str] = {}
+
+    def suggest(self, prefixlen: int) -> str:
+        if prefixlen not in self._cache:
+            found = (self._first_free(pool, prefixlen) for pool in facts.SUPPORTED_POD_CIDR_RANGES)
+            hit = next((c for c in found if c is not None), None)
+            self._cache[prefixlen] = hit or f"a /{prefixlen} that overlaps none of the ranges above"
+        return self._cache[prefixlen]
+
+    def _first_free(self, pool: IPv4Network, prefixlen: int) -> str | None:
+        if not 0 <= prefixlen <= 32 or prefixlen < pool.prefixlen:
+            return None
+        size = 1 << (32 - prefixlen)
+        candidate, last = int(pool.network_address), int(pool.broadcast_address)
+        while candidate + size - 1 <= last:
+            k = bisect_right(self._starts, candidate + size - 1) - 1
+            if k < 0 or self._spans[k][1] < candidate:
+                return str(IPv4Network((candidate, prefixlen)))
+            candidate = -(-(self._spans[k][1] + 1) // size) * size  # past the blocker, aligned
+        return None
