@@ -80,11 +80,11 @@ class TestReverseFitsNoNodeWithSurge:
         errors = {f.code: f.message for f in reverse(spec).errors}
         assert "can't be created" in errors["no-node-fits"]
 
-    def test_one_node_with_surge_is_valid(self) -> None:
-        """Two nodes' worth of room (one plus its surge) is a valid reverse plan of 1 node."""
-        spec = cluster("azure-cni", [pool("system", 0, max_pods=25, max_surge=1)], node_subnet="10.224.0.0/26")
+    def test_room_with_surge_is_valid(self) -> None:
+        """A /25 (123 usable) at 31 IPs per node holds 2 nodes + 1 surge (93), not 3 + 1 (124): valid (IPPLAN)."""
+        spec = cluster("azure-cni", [pool("system", 0, max_pods=30, max_surge=1)], node_subnet="10.224.0.0/25")
         p = reverse(spec)
-        assert p.capacity.max_nodes == 1  # 59 usable; 26 IPs per node: 1 node + 1 surge take 52, 2 + 1 take 78
+        assert p.capacity.max_nodes == 2, IPPLAN
         assert p.valid
         assert "no-node-fits" not in {f.code for f in p.findings}
 
