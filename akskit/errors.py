@@ -64,5 +64,6 @@ def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
         text = repr(value)
     except Exception:  # a repr that fails (a huge int inside a list) must not hide the message
         text = f"<{type(value).__name__} object>"
-    text = text.encode("ascii", "backslashreplace").decode("ascii") if not text.isprintable() else text
+    if not text.isprintable():  # a custom repr with a newline or an escape: show each such character escaped
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     return text if len(text) <= limit else text[:limit] + "..."

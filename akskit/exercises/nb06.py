@@ -20,7 +20,7 @@ from typing import Any
 from akskit import facts
 from akskit.cidr import parse_address, parse_network, smallest_subnet_prefix, usable_ips
 from akskit.cidr_checks import free_range
-from akskit.errors import AksKitError
+from akskit.errors import AksKitError, quote
 from akskit.exercises._core import Exercise, Feedback
 from akskit.explain import Explanation, explanations
 from akskit.findings import Severity
@@ -126,7 +126,7 @@ def _node_subnet_from(answer: Any, vnet: IPv4Network) -> IPv4Network | str:
         return parse_network(text, "node subnet")
     prefix = int(match.group(1))
     if not 0 <= prefix <= 32:
-        return f"expected a prefix length such as /24 (got {answer!r})."
+        return f"expected a prefix length such as /24 (got {quote(answer)})."
     if prefix < vnet.prefixlen:
         return f"a /{prefix} is larger than the whole VNet ({vnet}): the node subnet is carved out of the VNet."
     return IPv4Network((vnet.network_address, prefix))
