@@ -22,10 +22,12 @@ _SURGE = "an upgrade adds the max-surge nodes, and each of them takes a full sha
 _STATIC = traits(NetworkModel.POD_SUBNET_STATIC)
 
 
-def _blocks_ips(max_pods: int, own_ip: bool = True) -> int:
-    """Pod-subnet IPs per node with whole /28 blocks, counting the node's own IP or (a slip) not."""
-    need = max_pods + (1 if own_ip else 0)
-    return facts.STATIC_BLOCK_IPS * -(-need // facts.STATIC_BLOCK_IPS)
+_DYNAMIC = traits(NetworkModel.POD_SUBNET)
+
+
+def _note(mistakes: dict[int, str], value: int, reason: str) -> None:
+    """Record a known wrong answer; two slips that give the same number share one explanation."""
+    mistakes[value] = f"{mistakes[value]} Or: {reason}" if value in mistakes else reason
 
 
 # 5.1: how many nodes the default overlay pod CIDR holds, with surge ---------------------
@@ -60,10 +62,37 @@ def _static_ips(answer: Any) -> Feedback:
     p = plan(cluster("pod-subnet-static", [pool("user", NODES_52, max_pods=MAX_PODS_52, max_surge=SURGE_52)]))
     assert p.pod_subnet is not None  # a pod-subnet model always plans a pod subnet
     correct, planned = p.pod_subnet.ips_required, p.planned_nodes
-    per_node = correct // planned
+    per_node = _STATIC.pod_subnet_ips_per_node(MAX_PODS_52)
+    # Forgetting the node's own IP is the same as rounding max pods up to whole 16s (the old dynamic rule).
+    rounded = _STATIC.pod_subnet_ips_per_node(MAX_PODS_52 - 1)
     own_ip = (
         f"one IP of each node's blocks is the node's own, so {MAX_PODS_52} pods need "
         f"{MAX_PODS_52} + 1 IPs, which takes one more /28 block"
+    )
+    mistakes: dict[int, str] = {}
+    _note(mistakes, NODES_52 * per_node, f"{_SURGE}.")
+    _note(mistakes, planned * rounded, f"{own_ip}.")
+    _note(mistakes, NODES_52 * rounded, f"two terms are missing: {own_ip}; and {_SURGE}.")
+    _note(
+        mistakes, planned * (MAX_PODS_52 + 1), "static allocation hands out whole /28 blocks of 16 IPs, not single IPs."
+    )
+    _note(
+        mistakes,
+        planned * rounded,
+        "rounding max pods up to a multiple of 16 is not a rule of either mode: static blocks keep one IP per node, "
+        "and dynamic allocation keeps 8 spare.",
+    )
+    _note(
+        mistakes,
+        planned * _DYNAMIC.pod_subnet_ips_per_node(MAX_PODS_52),
+        "that is dynamic allocation with every pod slot used (16 at start, 16 more whenever fewer than 8 are "
+        "free); this pool uses static blocks: max pods + 1 rounded up to whole /28s.",
+    )
+    _note(
+        mistakes,
+        planned * _DYNAMIC.pod_subnet_ips_at_start(MAX_PODS_52),
+        "that is dynamic allocation's floor at node start (one batch of 16 per node); static blocks hand each "
+        "node all its /28 blocks at once, for the node's lifetime.",
     )
     return expect_number(
         answer,
@@ -71,12 +100,7 @@ def _static_ips(answer: Any) -> Feedback:
         unit="IPs",
         why=f"{planned} nodes with surge, each holding {per_node // facts.STATIC_BLOCK_IPS} whole /28 blocks "
         f"({per_node} IPs): max pods + 1 rounded up to 16s.",
-        mistakes={
-            NODES_52 * per_node: f"{_SURGE}.",
-            planned * _blocks_ips(MAX_PODS_52, own_ip=False): f"{own_ip}.",
-            NODES_52 * _blocks_ips(MAX_PODS_52, own_ip=False): f"two terms are missing: {own_ip}; and {_SURGE}.",
-            planned * (MAX_PODS_52 + 1): "static allocation hands out whole /28 blocks of 16 IPs, not single IPs.",
-        },
+        mistakes={value: reason for value, reason in mistakes.items() if value != correct},
     )
 
 
