@@ -105,7 +105,9 @@ def _create_flags(spec: ClusterSpec, planned: Plan) -> list[str]:
         words += ["--pod-cidr", str(planned.pod_cidr.cidr)]
     elif spec.model is NetworkModel.NONE:  # bring your own CNI still needs a pod CIDR for the control plane
         words += ["--pod-cidr", str(spec.pod_cidr or facts.DEFAULT_POD_CIDR)]
-    words += ["--service-cidr", str(planned.services.cidr), "--dns-service-ip", str(planned.services.dns_service_ip)]
+    words += ["--service-cidr", str(planned.services.cidr)]
+    if planned.services.dns_available:  # else the range holds none (an error finding): leave it to az
+        words += ["--dns-service-ip", str(planned.services.dns_service_ip)]
     first = planned.pools[0]
     return [*words, *_subnet_flags(spec), "--nodepool-name", first.name, *_size_flags(first)]
 

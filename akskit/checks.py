@@ -131,7 +131,7 @@ def _capacity_findings(plan: Plan) -> list[Finding]:
 def _dns_findings(plan: Plan, found: list[Finding]) -> list[Finding]:
     """The CIDR findings, with one error in place of the DNS ones when the service range holds no DNS IP."""
     svc = plan.services
-    if not svc.dns_defaulted or facts.default_dns_service_ip(svc.cidr) is not None:
+    if svc.dns_available:
         return found
     # The default DNS IP is only a placeholder here: report the range instead of the address.
     kept = [f for f in found if f.code not in ("dns-ip-reserved", "dns-ip-outside-service-cidr")]

@@ -159,7 +159,10 @@ def _services(spec: ClusterSpec) -> ServiceRange:
     elif spec.service_cidr is None:
         dns = facts.DEFAULT_DNS_SERVICE_IP
     else:  # the .10 address, else the first the DNS check accepts (the rule lives in facts)
-        dns = facts.default_dns_service_ip(cidr) or cidr.network_address  # none: checks report the range
+        found = facts.default_dns_service_ip(cidr)
+        if found is None:  # the range holds none: a placeholder, and checks report the range
+            return ServiceRange(cidr, cidr.network_address, False, True, dns_available=False)
+        dns = found
     return ServiceRange(cidr, dns, spec.service_cidr is None, spec.dns_service_ip is None)
 
 

@@ -120,10 +120,8 @@ def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
     if plan.pod_cidr is not None:
         out += _pod_cidr_lines(plan.pod_cidr)
     svc = plan.services
-    out.append(
-        f"Service CIDR: {svc.cidr}{' (default)' if svc.cidr_defaulted else ''}; "
-        f"DNS service IP {svc.dns_service_ip}{' (default)' if svc.dns_defaulted else ''}"
-    )
+    dns = f"{svc.dns_service_ip}{' (default)' if svc.dns_defaulted else ''}" if svc.dns_available else "none fits"
+    out.append(f"Service CIDR: {svc.cidr}{' (default)' if svc.cidr_defaulted else ''}; DNS service IP {dns}")
     if plan.findings:
         out += ["", ("## " if md else "") + "Findings"]
         found = [(f.severity.value, f.code, f.message) for f in plan.findings]

@@ -132,12 +132,17 @@ class PodCidrPlan:
 
 @dataclass(frozen=True, slots=True)
 class ServiceRange:
-    """The Kubernetes service CIDR and DNS service IP in force (given or AKS's default)."""
+    """The Kubernetes service CIDR and DNS service IP in force (given or AKS's default).
+
+    ``dns_available`` is false when no DNS IP was given and the range holds no address
+    that can be one (a /31 or /32): ``dns_service_ip`` is then only a placeholder.
+    """
 
     cidr: IPv4Network
     dns_service_ip: IPv4Address
     cidr_defaulted: bool
     dns_defaulted: bool
+    dns_available: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +256,7 @@ class Plan:
             "pod_subnet": None if self.pod_subnet is None else self.pod_subnet.to_dict(),
             "pod_cidr": None if self.pod_cidr is None else self.pod_cidr.to_dict(),
             "service_cidr": str(self.services.cidr),
-            "dns_service_ip": str(self.services.dns_service_ip),
+            "dns_service_ip": str(self.services.dns_service_ip) if self.services.dns_available else None,
             "route_table_entries": self.route_table_entries,
             "capacity": self.capacity.to_dict(),
             "fits": self.fits,

@@ -137,6 +137,7 @@ class TestDefaultDnsServiceIp:
         dns = [f for f in p.findings if f.code.startswith("dns-ip")]
         assert [f.code for f in dns] == ["dns-ip-no-address"]
         assert "none can be the DNS service IP" in dns[0].message
+        assert p.to_dict()["dns_service_ip"] is None
 
     def test_every_small_range_agrees_with_the_check(self) -> None:
         """For every prefix /8-/32, a defaulted DNS IP never triggers dns-ip-reserved or dns-ip-outside."""
