@@ -181,6 +181,16 @@ def _nesting(text: str) -> int:
     return deepest
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (TOML refuses it itself)."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise SpecError(f"gives the key {quote(key)} twice: keep one")
+        seen[key] = value
+    return seen
+
+
 def _load_spec_file(path: Path) -> dict[str, Any]:
     shown = quote(str(path))
     raw = _read_spec_bytes(path)
@@ -195,7 +205,9 @@ def _load_spec_file(path: Path) -> dict[str, Any]:
         )
     kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
     try:
-        data = json.loads(text) if kind == "JSON" else tomllib.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicates) if kind == "JSON" else tomllib.loads(text)
+    except SpecError as exc:  # a JSON key given twice
+        raise SpecError(f"--spec {shown} {exc}") from None
     except RecursionError:
         raise SpecError(
             f"--spec {shown} nests lists or tables too deep: over the limit of {SPEC_MAX_DEPTH} for a spec file"

@@ -146,6 +146,46 @@ USAGE_ROWS = [
     _usage("plan --max-surge 150%", "'150%'", "0% to 100%", name="max-surge-over-100-percent"),
     _usage("plan --max-surge -1", "'-1'", name="max-surge-negative"),
     _usage("plan --max-surge 1.5", "'1.5'", "whole", name="max-surge-fraction"),
+    # Issue 7: every integer bounded and parsed in one place (akskit.numbers), ASCII digits only.
+    _usage(
+        ["plan", "--nodes", "10", "--max-surge", "1" * 4301],
+        "--max-surge",
+        "from 0 to 1,000,000",
+        "...",
+        name="max-surge-4301-digits",
+    ),
+    _usage(["plan", "--max-surge", "9" * 4000], "--max-surge", "from 0 to 1,000,000", name="max-surge-4000-digits"),
+    _usage(
+        ["plan", "--max-surge", "1" * 4301 + "%"], "--max-surge", "0% to 100%", name="max-surge-percent-4301-digits"
+    ),
+    _usage(["plan", "--nodes", "١٢"], "--nodes", "'١٢'", "digits 0-9", name="nodes-arabic-indic-digits"),
+    _usage(["plan", "--max-pods", "１０"], "--max-pods", "digits 0-9", name="max-pods-fullwidth-digits"),
+    _usage(["plan", "--extra-ips", "1" * 20], "--extra-ips", "from 0 to 1,000,000", name="extra-ips-20-digits"),
+    # Issue 7: user text in messages is escaped, shortened, one line.
+    _usage(["plan", "--pool", "name=a,x\x1b[31mRED\nz=1"], "\\x1b[31mRED\\nz", name="pool-key-escapes"),
+    _usage(["plan", "--plugin", "<b>" + "x" * 300], "'<b>xxx", "...", name="plugin-300-chars"),
+    # Issue 7: netmask forms are refused with the prefix length to write.
+    _usage("plan --subnet 10.0.0.0/255.255.255.0", "'10.0.0.0/255.255.255.0'", "write /24", name="netmask-subnet"),
+    _usage("plan --vnet 10.0.0.0/0.0.0.255", "'10.0.0.0/0.0.0.255'", "write /24", name="hostmask-vnet"),
+    _usage("plan --peer 192.168.0.0/255.255.0.0", "write /16", name="netmask-peer"),
+    # Issue 7: a key given twice, or two spellings of one key, name both.
+    _usage("plan --pool name=a,nodes=1,nodes=2", "'nodes' and 'nodes'", name="pool-key-twice"),
+    _usage("plan --pool name=a,max-pods=30,max_pods=40", "'max-pods' and 'max_pods'", name="pool-two-spellings"),
+    # Issue 7: a flag that applies nowhere is refused, never dropped.
+    _usage(
+        "plan --max-pods 50 --pool name=a,max-pods=30",
+        "--max-pods '50'",
+        "applies to no pool",
+        name="flag-fits-no-pool",
+    ),
+    _usage(["plan", "--subnet", ""], "--subnet is empty", name="subnet-empty-is-not-reverse-mode"),
+    _usage(["plan", "--nodes", " "], "--nodes is empty", name="nodes-blank"),
+    _usage(
+        "plan --subnet 10.224.0.0/24 --max-count 20",
+        "--max-count '20'",
+        "reverse mode",
+        name="max-count-in-reverse-mode",
+    ),
     # argparse's own errors keep the one-line contract.
     _usage("plan --format yaml", "'yaml'", name="format-unknown"),
     _usage("plan --bogus-flag", "--bogus-flag", name="flag-unknown"),
@@ -211,6 +251,72 @@ SPEC_ROWS = [
         '{"pools": [{"name": "sys", "nodes": ' + "9" * 5000 + "}]}",
         "huge.json",
         row="spec-json-5000-digit-number",
+    ),
+]
+
+
+def _nested_toml(depth: int) -> str:
+    return "a = " + "[" * depth + "]" * depth + "\n"
+
+
+SPEC_ROWS += [
+    # Issue 7: numbers over Python's digit limit, from a file.
+    _spec(
+        "surge.toml",
+        '[[pools]]\nname = "sys"\nmax_surge = "' + "1" * 4301 + '"\n',
+        "max surge node count",
+        "from 0 to 1,000,000",
+        row="spec-surge-4301-digits",
+    ),
+    _spec("digits.json", '{"pools": [{"name": "sys", "nodes": "١٢"}]}', "digits 0-9", row="spec-nodes-arabic-indic"),
+    _spec("float.json", '{"pools": [{"name": "sys", "nodes": 3.0}]}', "whole number", "3.0", row="spec-nodes-float"),
+    # Issue 7: deep nesting is a one-line error naming the limit, not a RecursionError.
+    _spec("deep.json", "[" * 990, "deep.json", "990 deep", "limit of 16", row="spec-json-990-deep"),
+    _spec("deep.toml", _nested_toml(500), "deep.toml", "500 deep", "limit of 16", row="spec-toml-500-deep"),
+    _spec(
+        "deeper.json",
+        '{"pools": [{"name": "sys", "nodes": ' + "[" * 20 + "]" * 20 + "}]}",
+        "23 deep",
+        row="spec-json-deep-value",
+    ),
+    # Issue 7: the size is capped (a spec is a few KB).
+    _spec("big.toml", "# " + "x" * (1 << 20) + "\n", "big.toml", "1 MiB", row="spec-over-1-mib"),
+    # Issue 7: unknown keys are quoted escaped, on one line.
+    _spec("esc.json", '{"a\\nb\\u001b[31mRED": 1}', "'a\\nb\\x1b[31mRED'", row="spec-unknown-key-escapes"),
+    _spec(
+        "many.json",
+        "{" + ", ".join(f'"k{i}": 1' for i in range(1000)) + "}",
+        "'k0'",
+        "995 more",
+        row="spec-1000-unknown-keys",
+    ),
+    # Issue 7: a key twice, or two spellings of one, name both.
+    _spec("twice.json", '{"plugin": "kubenet", "plugin": "overlay"}', "'plugin' twice", row="spec-json-key-twice"),
+    _spec("alias.toml", 'plugin = "kubenet"\nmodel = "overlay"\n', "'plugin' and 'model'", row="spec-plugin-and-model"),
+    _spec(
+        "alias.json",
+        '{"node_subnet": "10.0.0.0/24", "subnet": "10.1.0.0/24"}',
+        "'node_subnet' and 'subnet'",
+        row="spec-node-subnet-and-subnet",
+    ),
+    _spec(
+        "poolalias.json",
+        '{"pools": [{"name": "sys", "max-pods": 30, "max_pods": 40}]}',
+        "'max-pods' and 'max_pods'",
+        row="spec-pool-two-spellings",
+    ),
+    # Issue 7: pools = false / 0 / {} is an error, not the default pool.
+    _spec("false.toml", "pools = false\n", "pools", "False", row="spec-pools-false"),
+    _spec("zero.json", '{"pools": 0}', "pools", "got 0", row="spec-pools-zero"),
+    _spec("table.json", '{"pools": {}}', "pools", "got {}", row="spec-pools-empty-table"),
+    _spec("emptylist.json", '{"pools": []}', "pools", "got []", row="spec-pools-empty-list"),
+    # Issue 7: 100,000 pools are refused before any is built (AKS allows 100 per cluster).
+    _spec(
+        "pools.json",
+        '{"pools": [' + ", ".join(["{}"] * 100_000) + "]}",
+        "100,000 node pools",
+        "at most 100 per cluster",
+        row="spec-100000-pools",
     ),
 ]
 
@@ -416,7 +522,14 @@ FINDING_ROWS = [
         0,
         "static-max-pods-50",
     ),
-    _finding("plan --pool name=sys --pool name=win,nodes=3,os=windows", "windows-max-pods", "warning", "250", 0, "windows-250-pods"),
+    _finding(
+        "plan --pool name=sys --pool name=win,nodes=3,os=windows",
+        "windows-max-pods",
+        "warning",
+        "250",
+        0,
+        "windows-250-pods",
+    ),
     _finding(
         "plan --vnet 10.0.0.0/8 --subnet 10.224.0.0/16",
         "pod-cidr-overlaps-vnet",
