@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import akskit
+from akskit.scenario import design, load_scenario
+from akskit.traffic import walk_table
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 IPPLAN = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-ip-address-planning"
@@ -66,8 +68,6 @@ class TestNotebook04:
         """The walk's node subnet is the /24 used everywhere else, and the text names the same one."""
         md = _markdown("04")
         assert "node subnet `10.224.0.0/16`" not in md
-        from akskit.traffic import walk_table
-
         assert "node subnet 10.224.0.0/24" in walk_table("azure-cni", "pod-to-pod").caption
         assert "`10.224.0.0/24` named in the table's caption" in md
 
@@ -95,3 +95,12 @@ def test_notebook_02_quotes_the_virtual_nodes_note() -> None:
     assert "now opens with a note pointing to" not in md
     assert '"Virtual Nodes v2 (preview) is the latest serverless experience for AKS.' in md
     assert "azure-aks-docs/blob/main/articles/aks/virtual-nodes.md" in md
+
+
+def test_notebook_06_pod_subnet_totals_follow_the_dynamic_rule() -> None:
+    """4,562 is static block's total; dynamic allocation keeps 8 spare per node, so it takes more."""
+    scenario = load_scenario("capstone.toml")
+    static = akskit.plan(design(scenario, model="pod-subnet-static")).vnet_ips
+    dynamic = akskit.plan(design(scenario, model="pod-subnet")).vnet_ips
+    assert f"{static:,} in all with static blocks" in " ".join(_paragraphs(_markdown("06")))
+    assert dynamic > static
