@@ -6,7 +6,9 @@ Node IPs start at a subnet's fifth address because Azure keeps .0 to .3 (and the
 
 from __future__ import annotations
 
+import json
 from ipaddress import IPv4Network
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +78,15 @@ class TestFigureAndWalkAgree:
         assert "node subnet 10.224.0.0/24" in caption
         for hop in packet_walk("azure-cni", "pod-to-pod"):
             assert IPv4Network(f"{hop.source}/32").subnet_of(WALK_NODE_SUBNET)
+
+
+def test_notebook_03_draws_the_walks_network() -> None:
+    """Notebook 03's route figure carves the walk's pod CIDR on the walk's node subnet, so both show one mapping."""
+    (path,) = (Path(__file__).resolve().parent.parent / "notebooks").glob("03_*.ipynb")
+    code = [
+        "".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"
+    ]
+    assert any(f'node_subnet="{WALK_NODE_SUBNET}"' in c and c.lstrip().startswith("spec = ") for c in code)
+    assert any(f'carve_pod_cidr("{WALK_POD_CIDR}"' in c for c in code)
+    figure = next(c for c in code if "plots.route_table(" in c)
+    assert "spec.node_subnet" in figure
