@@ -149,16 +149,17 @@ def read_hashes(lock: Path) -> Hashes:
 
 def verify_wheel(wheel: Path, name: str, version: str, hashes: Hashes, lock: Path) -> str:
     """Refuse ``wheel`` unless ``lock`` pins ``name==version`` with its sha256; returns that sha256."""
+    shown = lock.relative_to(ROOT) if lock.is_relative_to(ROOT) else lock
     pinned = hashes.get(norm(name))
     if pinned is None or pinned[0] != version or not pinned[1]:
         raise BuildError(
-            f"{lock.name} has no hashes for {name}=={version} (it pins {pinned[0] if pinned else 'nothing'}): "
+            f"{shown} has no hashes for {name}=={version} (it pins {pinned[0] if pinned else 'nothing'}): "
             "regenerate the locks with `make lock`"
         )
     actual = sha256_file(wheel)
     if actual not in pinned[1]:
         raise BuildError(
-            f"{wheel} has sha256 {actual}, which is not one of the {len(pinned[1])} hashes {lock.name} pins "
+            f"{wheel} has sha256 {actual}, which is not one of the {len(pinned[1])} hashes {shown} pins "
             f"for {name}=={version}: refusing it; delete the file, build again, and find out who changed it"
         )
     return actual
