@@ -147,3 +147,29 @@ class TestExplorer:
         bundle = UpgradeExplorer()._repr_mimebundle_()
         assert "akskit-summary" in bundle["text/html"]
         assert "496" in bundle["text/plain"]
+
+
+class TestSurgeBoxHostileInput:
+    """Issue 7: a surge over Python's digit limit raised instead of reaching the status line."""
+
+    @pytest.mark.parametrize(
+        ("typed", "expected"),
+        [
+            pytest.param("1" * 4301, "from 0 to 1,000,000", id="count-4301-digits"),
+            pytest.param("9" * 4000, "from 0 to 1,000,000", id="count-4000-digits"),
+            pytest.param("1" * 4301 + "%", "0% to 100%", id="percent-4301-digits"),
+            pytest.param("١٢", "33%", id="arabic-indic-digits"),
+            pytest.param("<b>1</b>", "&lt;b&gt;", id="html"),
+        ],
+    )
+    def test_message_in_status_line_last_figure_kept(self, typed: str, expected: str) -> None:
+        """The library's message, escaped and shortened, shows in the status line; the figure stays."""
+        ui = UpgradeExplorer()
+        before = snapshot(ui)
+        ui.controls["max_surge"].value = typed
+        assert ui.error
+        assert "\n" not in ui.error
+        assert len(ui.error) < 400
+        assert expected in ui.status.value
+        assert "<b>1" not in ui.status.value
+        assert snapshot(ui) == before

@@ -1,0 +1,101 @@
+"""Every exercise checker answers every input with feedback, and never puts the learner's text in raw.
+
+Issue 7: ``check("3.1", "1" * 5000)`` raised in 11 of 25 exercises,
+``check("3.1", 10**5000)`` in the formatting, and
+``check("3.1", "<img src=x onerror=alert(1)>")`` put raw HTML into the Markdown.
+"""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Network
+from typing import Any
+
+import pytest
+
+from akskit.exercises import EXERCISES, Feedback, check
+
+
+class _EvilRepr:
+    def __repr__(self) -> str:
+        return "<script>alert(1)</script>\n"
+
+    __str__ = __repr__
+
+
+class _EvilStr(str):
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "\n<script>alert(1)</script>"
+
+    __str__ = __repr__
+
+
+HOSTILE: list[tuple[str, Any]] = [
+    ("5000-ones", "1" * 5000),
+    ("int-5001-digits", 10**5000),
+    ("negative-huge-int", -(10**40)),
+    ("html", "<img src=x onerror=alert(1)>"),
+    ("markdown-html-in-list", ["<img src=x>", "10.0.0.10"]),
+    ("object", object()),
+    ("evil-repr", _EvilRepr()),
+    ("evil-str-subclass", _EvilStr("a")),
+    ("nan", float("nan")),
+    ("inf", float("inf")),
+    ("huge-float", 1e308),
+    ("fraction", 3.5),
+    ("bool", True),
+    ("bytes", b"a"),
+    ("dict", {"a": 1}),
+    ("set", {1, 2}),
+    ("list-of-huge-int", [10**5000]),
+    ("nested-lists", [[[[]]]]),
+    ("pair-of-none", (None, None)),
+    ("long-list", list(range(10_000))),
+    ("arabic-indic-digits", "١٢"),
+    ("netmask", "10.0.0.0/0.0.0.255"),
+    ("prefix-99", "/99"),
+    ("cidr-5000-digit-prefix", "10.0.0.0/" + "9" * 5000),
+    ("nul", "\x00"),
+    ("terminal-escape", "\x1b[31mred"),
+    ("newline", "a\nb"),
+    ("100000-chars", "a" * 100_000),
+    ("network-object", IPv4Network("10.0.0.0/8")),
+]
+
+
+def test_there_are_25_exercises() -> None:
+    """The course has 25 checked exercises (the issue's count)."""
+    assert len(EXERCISES) == 25
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+@pytest.mark.parametrize(("label", "answer"), HOSTILE, ids=[label for label, _ in HOSTILE])
+def test_every_checker_answers_hostile_input(exercise_id: str, label: str, answer: Any) -> None:
+    """Feedback (never an exception), one line, not long, and no raw HTML or control characters."""
+    feedback = check(exercise_id, answer)
+    assert isinstance(feedback, Feedback)
+    assert not feedback.correct
+    text, markdown = str(feedback), feedback._repr_markdown_()
+    assert "\n" not in text
+    assert "\x1b" not in text
+    assert "\x00" not in text
+    assert len(text) < 2000
+    assert "<img" not in markdown
+    assert "<script" not in markdown
+
+
+def test_html_is_escaped_in_markdown() -> None:
+    """The learner's text appears, escaped: &lt;img ...&gt;, so the notebook shows it instead of running it."""
+    markdown = check("3.1", "<img src=x onerror=alert(1)>")._repr_markdown_()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markdown
+
+
+def test_huge_int_is_answered() -> None:
+    """10**5000 gets feedback that says it is far too large."""
+    assert "far beyond any answer" in str(check("3.1", 10**5000))
+
+
+def test_right_answers_still_right() -> None:
+    """The screen lets real answers through: the /26 question takes 59 as int, text and float."""
+    assert all(check("3.1", a).correct for a in (59, "59", 59.0, " 59 "))
