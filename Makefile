@@ -50,7 +50,8 @@ site: $(STAMP)
 # Binder: build a fresh venv from exactly binder/ (what repo2docker installs) and run every
 # notebook in it from a fresh kernel.
 BINDER_VENV := .venv-binder
-$(BINDER_VENV)/.installed: requirements/pip.txt binder/requirements.txt binder/postBuild
+# (rebuilt when akskit changes too: postBuild installs a copy of it, not an editable link)
+$(BINDER_VENV)/.installed: requirements/pip.txt binder/requirements.txt binder/postBuild pyproject.toml $(shell find akskit -name "*.py")
 	rm -rf $(BINDER_VENV)
 	$(PYTHON) -m venv $(BINDER_VENV)
 	$(BINDER_VENV)/bin/python -m pip install $(LOCKED) -r requirements/pip.txt
