@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from akskit.errors import AksKitError, SpecError, quote
+from akskit.errors import AksKitError, SpecError, one_line, quote
 from akskit.models import NetworkModel
 from akskit.numbers import whole_number
 from akskit.plans import plan, reverse
@@ -44,7 +44,7 @@ _CLUSTER_FLAGS = (
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2: the documented contract
-        self.exit(EXIT_USAGE, f"akskit: error: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, f"akskit: error: {one_line(message, 300)} (see '{self.prog} --help')\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -335,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK if any(p.valid for p in plans) else EXIT_FINDINGS
         result = reverse(spec) if reverse_mode else plan(spec)
     except AksKitError as exc:
-        print(f"akskit: error: {exc}", file=sys.stderr)
+        print(f"akskit: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     _emit(render(result, args.format, reverse=reverse_mode))
     return EXIT_OK if result.valid and result.fits is not False else EXIT_FINDINGS

@@ -13,7 +13,16 @@ akskit.errors.CidrError: node subnet '10.224.0.1/16' has host bits set: ... did 
 
 from __future__ import annotations
 
-__all__ = ["AksKitError", "CidrError", "DeploymentModeError", "ModelError", "SpecError", "SpecTypeError", "quote"]
+__all__ = [
+    "AksKitError",
+    "CidrError",
+    "DeploymentModeError",
+    "ModelError",
+    "SpecError",
+    "SpecTypeError",
+    "one_line",
+    "quote",
+]
 
 #: Characters of user text a message shows before cutting it short with "...".
 QUOTE_LIMIT = 100
@@ -64,6 +73,18 @@ def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
         text = repr(value)
     except Exception:  # a repr that fails (a huge int inside a list) must not hide the message
         text = f"<{type(value).__name__} object>"
-    if not text.isprintable():  # a custom repr with a newline or an escape: show each such character escaped
-        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    text = one_line(text)  # a custom repr may hold a newline or an escape
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    r"""``text`` with every non-printable character escaped (so it stays one line), cut after ``limit``.
+
+    For messages that embed user text they did not quote themselves (argparse's).
+
+    >>> one_line("unrecognized arguments: a\x1eb")
+    'unrecognized arguments: a\\x1eb'
+    """
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if limit is None or len(text) <= limit else text[:limit] + "..."
