@@ -324,9 +324,37 @@ def _spec(args: argparse.Namespace) -> tuple[ClusterSpec, bool]:
     return spec_from_mapping(data), reverse_mode
 
 
+def _take_peers(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Pull ``--peer X`` and ``--peer=X`` out before argparse, whose option scan is quadratic in their number.
+
+    Thousands of peered ranges (a hub with many spokes) would otherwise take seconds to
+    parse; anything else, including a ``--peer`` with no value or after ``--``, is left to argparse.
+    """
+    rest: list[str] = []
+    peers: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--peer" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+            peers.append(argv[i + 1])
+            i += 2
+            continue
+        if arg.startswith("--peer="):
+            peers.append(arg.partition("=")[2])
+        else:
+            rest.append(arg)
+        i += 1
+    return rest, peers
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    rest, peers = _take_peers(list(sys.argv[1:] if argv is None else argv))
+    args = _parser().parse_args(rest)
+    args.peer = [*peers, *args.peer]
     try:
         spec, reverse_mode = _spec(args)
         if args.command == "compare":

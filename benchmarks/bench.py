@@ -12,11 +12,14 @@ so they time the akskit in this checkout.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -126,6 +129,61 @@ def _specs() -> dict[str, akskit.ClusterSpec]:
     return {"plan (canonical)": canonical, "plan (overlay, 3 pools)": overlay}
 
 
+def _crafted_peers() -> list[str]:
+    """Peers that made free-range suggestions scan thousands of candidates per finding (issue 7: 34 s).
+
+    256 /24s inside the default service CIDR (10.0.0.0/16: one overlap finding each, each
+    with a suggestion), plus one /24 in every other 10.x.0.0/16, 172.16-31.x and 100.64-127.x
+    so that no early candidate is free.
+    """
+    peers = [f"10.0.{j}.0/24" for j in range(256)]
+    peers += [f"10.{i}.0.0/24" for i in range(1, 256)]
+    peers += [f"172.{i}.0.0/24" for i in range(16, 32) if i not in (30, 31)]
+    peers += [f"100.{i}.0.0/24" for i in range(64, 128)]
+    peers += [f"192.168.{j}.0/24" for j in range(256)]
+    return peers
+
+
+def _quiet_main(argv: Sequence[str]) -> int:
+    """akskit.cli.main in process with its output thrown away."""
+    from akskit.cli import main as cli_main
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return cli_main(list(argv))
+
+
+def _scale(n: Callable[[int], int]) -> None:
+    """Big inputs (issue 7): figures printed, not asserted; the targets are in benchmarks/README.md."""
+    peers = [f"11.{i // 256}.{i % 256}.0/24" for i in range(5000)]
+    args = ["plan", *(a for p in peers for a in ("--peer", p))]
+    print(_line("5,000 --peer ranges (cli)", _time_calls(lambda: _quiet_main(args), n(5), 1, 1e6), "ms"))
+    crafted = _crafted_peers()
+    spec = akskit.cluster("overlay", peers=crafted)
+    label = f"{len(crafted)} crafted peers (plan)"
+    print(_line(label, _time_calls(lambda: akskit.plan(spec), n(5), 1, 1e6), "ms"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pools.json"
+        path.write_text('{"pools": [' + ", ".join(["{}"] * 100_000) + "]}", encoding="utf-8")
+        status = _quiet_main(["plan", "--spec", str(path)])
+        if status != 2:
+            sys.exit(f"bench: a 100,000-pool spec exited {status}, expected 2 (refused)")
+        times = _time_calls(lambda: _quiet_main(["plan", "--spec", str(path)]), n(5), 1, 1e6)
+        print(_line("100,000-pool spec refused", times, "ms"))
+    data = {"pools": [{"name": f"p{i}"} for i in range(100_000)]}
+    times = _time_calls(lambda: _refused(lambda: akskit.spec_from_mapping(data)), n(5), 1, 1e6)
+    print(_line("100,000 pools (mapping)", times, "ms"))
+    names = [akskit.pool(f"p{i}") for i in range(1000)]
+    print(_line("1,000 pools, names checked", _time_calls(lambda: akskit.cluster(pools=names), n(20), 2, 1e6), "ms"))
+
+
+def _refused(fn: Callable[[], object]) -> None:
+    try:
+        fn()
+    except akskit.AksKitError:
+        return
+    sys.exit("bench: expected the input to be refused")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10x fewer repeats (smoke test)")
@@ -172,6 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_line(label, times, "ms"))
     if not script.is_file():
         print(f"{'akskit plan (console script)':<{LABEL_WIDTH}} skipped: no {script}")
+
+    print("\n[5] big inputs (in process; targets: 5,000 peers < 500 ms, 100,000 pools refused < 1,000 ms)")
+    _scale(n)
     return 0
 
 
