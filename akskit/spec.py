@@ -152,20 +152,20 @@ class NodePool:
                 f"node pool name {quote(self.name)} is not allowed: {self.os} pool names are 1-{longest} "
                 f"lowercase letters and digits, starting with a letter (such as 'system' or 'win1')"
             )
-        _count(f"pool {self.name!r} nodes", self.nodes)
+        _count(f"pool {quote(self.name)} nodes", self.nodes)
         if self.max_count is not None:
-            _count(f"pool {self.name!r} max count", self.max_count)
+            _count(f"pool {quote(self.name)} max count", self.max_count)
             if self.max_count < self.nodes:
                 raise SpecError(
-                    f"pool {self.name!r} max count {self.max_count} is below its node count "
+                    f"pool {quote(self.name)} max count {self.max_count} is below its node count "
                     f"{self.nodes}: the autoscaler maximum must be at least the node count; "
                     f"use max count {self.nodes} or more"
                 )
         if self.max_pods is not None:
-            _count(f"pool {self.name!r} max pods", self.max_pods, low=1)
+            _count(f"pool {quote(self.name)} max pods", self.max_pods, low=1)
         if self.max_surge is not None and not isinstance(self.max_surge, Surge):
             raise SpecTypeError(
-                f"pool {self.name!r} max surge must be a Surge (use parse_surge); got {quote(self.max_surge)}"
+                f"pool {quote(self.name)} max surge must be a Surge (use parse_surge); got {quote(self.max_surge)}"
             )
 
     @property

@@ -99,3 +99,15 @@ def test_huge_int_is_answered() -> None:
 def test_right_answers_still_right() -> None:
     """The screen lets real answers through: the /26 question takes 59 as int, text and float."""
     assert all(check("3.1", a).correct for a in (59, "59", 59.0, " 59 "))
+
+
+@pytest.mark.parametrize(
+    "exercise_id", [["3.1"], None, 3.1, "<b>\n", "9" * 5000], ids=["list", "none", "float", "html", "long"]
+)
+def test_unknown_exercise_id_is_feedback(exercise_id: Any) -> None:
+    """An id that is not an exercise (or not text) is answered, quoted escaped, never raised."""
+    feedback = check(exercise_id, 1)
+    assert not feedback.correct
+    assert "there is no exercise" in str(feedback)
+    assert "\n" not in str(feedback)
+    assert "<b>" not in feedback._repr_markdown_()

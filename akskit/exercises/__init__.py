@@ -7,6 +7,7 @@ True
 
 from __future__ import annotations
 
+from akskit.errors import quote
 from akskit.exercises import nb01, nb02, nb03, nb04, nb05, nb06
 from akskit.exercises._core import Exercise, Feedback
 
@@ -17,7 +18,7 @@ EXERCISES: dict[str, Exercise] = {e.id: e for module in (nb01, nb02, nb03, nb04,
 
 def check(exercise_id: str, answer: object) -> Feedback:
     """Check ``answer`` to exercise ``exercise_id`` (such as ``"3.2"``)."""
-    if exercise_id not in EXERCISES:
+    if not isinstance(exercise_id, str) or exercise_id not in EXERCISES:
         known = ", ".join(sorted(EXERCISES))
-        return Feedback(False, f"there is no exercise {exercise_id!r}; the exercises are {known}.")
+        return Feedback(False, f"there is no exercise {quote(exercise_id)}; the exercises are {known}.")
     return EXERCISES[exercise_id].check(answer)
