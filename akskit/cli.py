@@ -265,14 +265,40 @@ def _fill(pools: list[dict[str, Any]], flags: dict[str, object], source: str) ->
             p[key] = value
 
 
+def _merged_pools(
+    args: argparse.Namespace, spec_pools: list[dict[str, Any]] | None, pool_flags: dict[str, object]
+) -> list[dict[str, Any]]:
+    """The spec's pools, each --pool merged by name (its keys win) or added, then one-pool flags as defaults."""
+    pools = [dict(p) for p in spec_pools] if spec_pools is not None else []
+    from_spec = list(pools)
+    for text in args.pool:
+        given = _parse_pool(text)
+        name = given.get("name", "nodepool1")
+        same = next((p for p in from_spec if str(p.get("name", "nodepool1")) == name), None)
+        if same is None:
+            pools.append(given)
+            continue
+        for key, value in given.items():  # flags override the spec key by key
+            for k in [k for k in same if _canonical(k) == key]:
+                del same[k]
+            same[key] = value
+    source = "--pool"
+    if spec_pools is not None:
+        source = f"--spec {quote(str(args.spec))}" + (" and --pool" if args.pool else "")
+    if not pools:
+        pools, source = [{"name": "nodepool1"}], "the default pool"
+    _fill(pools, pool_flags, source)
+    return pools
+
+
 def _spec(args: argparse.Namespace) -> tuple[ClusterSpec, bool]:
     """The cluster the arguments describe, and whether this is reverse mode."""
     for key, value in vars(args).items():
         if isinstance(value, str) and not value.strip():
             raise SpecError(f"--{key.replace('_', '-')} is empty: give a value or leave the flag out")
-    for text in [*args.pool, *args.peer]:
-        if not text.strip():
-            raise SpecError("--pool or --peer is empty: give a value or leave the flag out")
+    for flag, texts in (("--pool", args.pool), ("--peer", args.peer)):
+        if any(not text.strip() for text in texts):
+            raise SpecError(f"{flag} is empty: give a value or leave the flag out")
     numbers = _numbers(args)
     data: dict[str, Any] = _load_spec_file(args.spec) if args.spec else {}
     model = _model_text(args)
@@ -292,27 +318,7 @@ def _spec(args: argparse.Namespace) -> tuple[ClusterSpec, bool]:
             isinstance(spec_pools, list) and spec_pools and all(isinstance(p, dict) for p in spec_pools)
         ):
             return spec_from_mapping(data), False  # the spec's own message says what is wrong with its pools
-        pools = [dict(p) for p in spec_pools] if spec_pools is not None else []
-        from_spec = list(pools)
-        for text in args.pool:
-            given = _parse_pool(text)
-            name = given.get("name", "nodepool1")
-            same = next((p for p in from_spec if str(p.get("name", "nodepool1")) == name), None)
-            if same is None:
-                pools.append(given)
-            else:  # flags override the spec key by key
-                for key, value in given.items():
-                    for k in [k for k in same if _canonical(k) == key]:
-                        del same[k]
-                    same[key] = value
-        if spec_pools is not None:
-            source = f"--spec {quote(str(args.spec))}" + (" and --pool" if args.pool else "")
-        else:
-            source = "--pool"
-        if not pools:
-            pools, source = [{"name": "nodepool1"}], "the default pool"
-        _fill(pools, pool_flags, source)
-        data["pools"] = pools
+        data["pools"] = _merged_pools(args, spec_pools, pool_flags)
     reverse_mode = not args.pool and not args.spec and args.nodes is None and data.get("node_subnet") is not None
     if reverse_mode:
         if args.max_count is not None:
