@@ -96,3 +96,48 @@ class TestHelpers:
     def test_ordinary_range_is_not_forbidden(self) -> None:
         """10.244.0.0/16 overlaps no reserved range."""
         assert forbidden_overlap(IPv4Network("10.244.0.0/16")) is None
+
+
+class TestConsistentParsing:
+    """Issue 7: netmask forms refused with the prefix to write; ASCII digits only; text quoted escaped."""
+
+    @pytest.mark.parametrize(
+        ("text", "fix"),
+        [
+            ("10.0.0.0/255.255.255.0", "write /24 (10.0.0.0/24)"),
+            ("10.0.0.0/0.0.0.255", "write /24 (10.0.0.0/24)"),
+            ("172.16.0.0/255.240.0.0", "write /12 (172.16.0.0/12)"),
+            ("10.0.0.0/255.0.255.0", "write a prefix length 0-32 such as 10.0.0.0/24"),
+        ],
+    )
+    def test_netmask_is_refused_with_the_prefix(self, text: str, fix: str) -> None:
+        """A dotted mask after the slash is refused, naming the prefix length it means."""
+        with pytest.raises(CidrError, match="netmask") as info:
+            parse_network(text, "node subnet")
+        assert fix in str(info.value)
+
+    @pytest.mark.parametrize("text", ["١٠.0.0.0/8", "10.0.0.0/١٦", "10.0.0.0/１６"])
+    def test_non_ascii_digits_are_refused(self, text: str) -> None:
+        """Digits are ASCII only, in CIDRs as in counts."""
+        with pytest.raises(CidrError, match="not a valid CIDR"):
+            parse_network(text)
+
+    def test_5000_digit_prefix_is_a_short_message(self) -> None:
+        """A prefix past Python's digit limit is refused in one short line."""
+        with pytest.raises(CidrError) as info:
+            parse_network("10.0.0.0/" + "9" * 5000)
+        assert len(str(info.value)) < 300
+        assert "..." in str(info.value)
+
+    def test_escapes_are_quoted(self) -> None:
+        """A newline or terminal escape in the text comes out escaped, on one line."""
+        with pytest.raises(CidrError) as info:
+            parse_network("10.0.0.0/8\n\x1b[31m", "VNet")
+        assert "\n" not in str(info.value)
+        assert "\\x1b" in str(info.value)
+
+    @pytest.mark.parametrize("value", [None, 5, b"10.0.0.0/8", ["10.0.0.0/8"]])
+    def test_non_text_is_refused(self, value: object) -> None:
+        """Only text or an IPv4Network: anything else is a CidrError naming the type."""
+        with pytest.raises(CidrError, match=type(value).__name__):
+            parse_network(value)  # type: ignore[arg-type]
