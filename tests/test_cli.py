@@ -163,8 +163,10 @@ class TestCompare:
             "kubenet": 51,
             "azure-cni": 1581,
             "overlay": 51,
-            "pod-subnet": 51 + 1632,
-            "pod-subnet-static": 51 + 1632,
+            # Dynamic: 16 x ceil((30 + 8) / 16) = 48 pod IPs per node in full use (dynamic-ip-allocation page);
+            # static block: 16 x ceil((30 + 1) / 16) = 32 (configure-azure-cni-static-block-allocation).
+            "pod-subnet": 51 + 51 * 48,
+            "pod-subnet-static": 51 + 51 * 32,
             "none": 51,
         }
 

@@ -170,13 +170,13 @@ class TestValidChanges:
         assert ui.plan.node_subnet.ips_required == 310
 
     def test_pod_subnet_sets_the_cliff(self) -> None:
-        """Dynamic pod subnet, 30 max pods: 2 batches of 16 = 32 IPs per node; a /26 (59 usable) holds 1."""
+        """Dynamic pod subnet, 30 max pods: 16 x ceil((30 + 8) / 16) = 48 IPs per node; a /26 (59 usable) holds 1."""
         ui = PlannerApp(model="pod-subnet", nodes=1, max_pods=30, max_surge="0", node_subnet="10.224.0.0/24")
         assert cliffs(ui) == [251]
         ui.controls["pod_subnet"].value = "10.225.0.0/26"
         assert cliffs(ui) == [1]
         assert "pod subnet" in ui.results.value
-        assert "32 IPs" in ui.results.value
+        assert "48 IPs" in ui.results.value
         assert "the pool holds at most 1 nodes" in ui.caption.value
 
     def test_findings_are_listed_escaped_with_links(self) -> None:
