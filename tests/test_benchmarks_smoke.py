@@ -12,6 +12,7 @@ NUMBER = r"\s+median\s+-?\d+\.\d+ (?:us|ms)"
 
 
 def test_bench_quick_runs_and_prints_every_section(tmp_path: Path) -> None:
+    """benchmarks/bench.py --quick prints a median for every label of sections [1] to [5]."""
     result = subprocess.run(
         [sys.executable, str(BENCH), "--quick"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
     )
@@ -24,8 +25,15 @@ def test_bench_quick_runs_and_prints_every_section(tmp_path: Path) -> None:
         r"import akskit \(-X importtime\)",
         r"import akskit \(wall - pass\)",
         r"python -m akskit plan",
+        # [5] big inputs (issue 7's scale figures)
+        r"5,000 --peer ranges \(cli\)",
+        r"\d+ crafted peers \(plan\)",
+        r"100,000-pool spec refused",
+        r"100,000 pools \(mapping\)",
+        r"1,000 pools, names checked",
     ):
         assert re.search(rf"^{label}{NUMBER}", result.stdout, re.MULTILINE), f"{label!r} missing:\n{result.stdout}"
+    assert re.search(r"^\[5\] big inputs", result.stdout, re.MULTILINE), result.stdout
 
 
 def test_course_bench_quick_times_every_explorer(tmp_path: Path) -> None:
