@@ -12,7 +12,7 @@ Importing akskit loads only the standard library: plotting and widgets live in
 from __future__ import annotations
 
 from akskit.cidr import largest_pod_cidr_prefix, parse_address, parse_network, smallest_subnet_prefix, usable_ips
-from akskit.errors import AksKitError, CidrError, ModelError, SpecError
+from akskit.errors import AksKitError, CidrError, ModelError, SpecError, SpecTypeError
 from akskit.findings import Finding, Severity
 from akskit.models import Dataplane, NetworkModel, parse_dataplane, parse_model, traits
 from akskit.plans import max_nodes, plan, reverse
@@ -35,6 +35,7 @@ __all__ = [
     "ServiceRange",
     "Severity",
     "SpecError",
+    "SpecTypeError",
     "SubnetPlan",
     "Surge",
     "cluster",

@@ -20,7 +20,7 @@ import difflib
 from dataclasses import dataclass
 from enum import Enum
 
-from akskit.errors import DeploymentModeError
+from akskit.errors import DeploymentModeError, quote
 from akskit.facts import CILIUM_URL
 from akskit.tables import Table
 
@@ -359,7 +359,7 @@ def parse_mode(text: str) -> str:
     key = _MODE_ALIASES.get(key, key)
     if key in _MODES:
         return key
-    raise DeploymentModeError(f"deployment mode {text!r} is not one of {', '.join(MODES)}: {_hint(key, MODES)}")
+    raise DeploymentModeError(f"deployment mode {quote(text)} is not one of {', '.join(MODES)}: {_hint(key, MODES)}")
 
 
 _LINK_LABELS = {
@@ -415,7 +415,7 @@ def component(name: str) -> Component:
         if c.name.lower() == key:
             return c
     names = tuple(c.name for c in COMPONENTS)
-    raise DeploymentModeError(f"component {name!r} is not one of {', '.join(names)}: {_hint(key, names)}")
+    raise DeploymentModeError(f"component {quote(name)} is not one of {', '.join(names)}: {_hint(key, names)}")
 
 
 def role(name: str, mode_name: str) -> Role:

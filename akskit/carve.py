@@ -18,6 +18,7 @@ from ipaddress import IPv4Address, IPv4Network, summarize_address_range
 from akskit import facts
 from akskit.cidr import parse_network, pod_cidr_blocks
 from akskit.errors import SpecError
+from akskit.numbers import whole_number
 from akskit.tables import Table
 
 #: Offset of the first node address in a subnet: Azure keeps .0 network, .1 gateway, .2-.3 Azure DNS
@@ -69,8 +70,7 @@ def carve_pod_cidr(pod_cidr: str | IPv4Network, nodes: int) -> Carving:
     """
     cidr = parse_network(pod_cidr, "pod CIDR")
     total = pod_cidr_blocks(cidr)
-    if nodes < 0:
-        raise SpecError(f"nodes must be 0 or more (got {nodes})")
+    nodes = whole_number(nodes, "nodes")
     if nodes > total:
         need = facts.POD_CIDR_BLOCK_PREFIX - (nodes - 1).bit_length()
         raise SpecError(
@@ -95,11 +95,12 @@ def node_ip(node_subnet: str | IPv4Network, node: int) -> IPv4Address:
     '10.224.0.5'
     """
     subnet = parse_network(node_subnet, "node subnet")
-    if not 0 <= node < subnet.num_addresses - facts.AZURE_RESERVED_IPS:
-        raise SpecError(
-            f"node must be 0 to {subnet.num_addresses - facts.AZURE_RESERVED_IPS - 1:,} for node subnet {subnet} "
-            f"(got {node!r}): Azure keeps {facts.AZURE_RESERVED_IPS} of its addresses"
-        )
+    node = whole_number(
+        node,
+        f"node for node subnet {subnet}",
+        high=subnet.num_addresses - facts.AZURE_RESERVED_IPS - 1,
+        why=f"Azure keeps {facts.AZURE_RESERVED_IPS} of its addresses",
+    )
     return subnet.network_address + _FIRST_NODE_OFFSET + node
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from akskit import facts
 from akskit.cidr import smallest_subnet_prefix
 from akskit.cidr_checks import cidr_findings
+from akskit.errors import quote
 from akskit.findings import Finding, Severity
 from akskit.models import Dataplane, NetworkModel, traits
 
@@ -33,7 +34,7 @@ def check(plan: Plan) -> tuple[Finding, ...]:
         *_scale_findings(plan),
         *_size_findings(plan),
         *_capacity_findings(plan),
-        *_dns_findings(plan, cidr_findings(plan)),
+        *cidr_findings(plan),
         *_teaching_notes(plan),
     ]
     order = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -88,13 +89,13 @@ def system_pool_problem(spec: ClusterSpec) -> tuple[str, str] | None:
     linux = next((p for p in spec.pools if p.os == "linux"), None)
     if linux is None:
         return (
-            f"the cluster has no Linux node pool (pool {first.name!r} runs {first.os}): AKS needs a Linux system "
+            f"the cluster has no Linux node pool (pool {quote(first.name)} runs {first.os}): AKS needs a Linux system "
             f"pool and can't create a cluster with Windows pools alone; add a Linux pool and list it first",
             facts.NODE_POOLS_URL,
         )
     return (
-        f"pool {first.name!r} runs {first.os} but comes first: the first pool is the system pool "
-        f"(az aks create makes it one), and a system pool must run Linux; list pool {linux.name!r} first",
+        f"pool {quote(first.name)} runs {first.os} but comes first: the first pool is the system pool "
+        f"(az aks create makes it one), and a system pool must run Linux; list pool {quote(linux.name)} first",
         facts.SYSTEM_POOLS_URL,
     )
 
@@ -116,41 +117,21 @@ def _capacity_findings(plan: Plan) -> list[Finding]:
     without = c.max_nodes_no_surge or 0
     if without:
         message = (
-            f"{c.limited_by} fits {without:,} node{'s' if without != 1 else ''} of pool {first.name!r} without surge "
+            f"{c.limited_by} fits {without:,} node{'s' if without != 1 else ''} of pool {quote(first.name)} "
+            "without surge "
             f"but none with its max surge {first.max_surge}: the cluster can be created but never upgraded "
             f"(an upgrade adds the surge nodes before it drains old ones); use a larger range or lower max pods"
         )
     else:
         message = (
-            f"{c.limited_by} fits no node of pool {first.name!r}, even without surge: the cluster can't be "
+            f"{c.limited_by} fits no node of pool {quote(first.name)}, even without surge: the cluster can't be "
             f"created; use a larger range, or lower max pods or the other pools"
         )
     return [Finding("no-node-fits", ERROR, message, facts.UPGRADE_OPTIONS_URL if without else facts.IP_PLANNING_URL)]
 
 
-def _dns_findings(plan: Plan, found: list[Finding]) -> list[Finding]:
-    """The CIDR findings, with one error in place of the DNS ones when the service range holds no DNS IP."""
-    svc = plan.services
-    if svc.dns_available:
-        return found
-    # The default DNS IP is only a placeholder here: report the range instead of the address.
-    kept = [f for f in found if f.code not in ("dns-ip-reserved", "dns-ip-outside-service-cidr")]
-    n = svc.cidr.num_addresses
-    return [
-        Finding(
-            "dns-ip-no-address",
-            ERROR,
-            f"service CIDR {svc.cidr} has {n} address{'es' if n != 1 else ''} and none can be the DNS service "
-            f"IP: it must be inside the range, and not its network, first (kubernetes.default.svc) or broadcast "
-            f"address; use a larger service range (AKS's default 10.0.0.0/16 holds 65,536 services)",
-            facts.IP_PLANNING_URL,
-        ),
-        *kept,
-    ]
-
-
 def _pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
-    found, who, model = [], f"pool {p.name!r}", plan.model
+    found, who, model = [], f"pool {quote(p.name)}", plan.model
     if not facts.MAX_PODS_LOWEST <= p.max_pods <= facts.MAX_PODS_HIGHEST:
         fix = facts.MAX_PODS_LOWEST if p.max_pods < facts.MAX_PODS_LOWEST else facts.MAX_PODS_HIGHEST
         found.append(
@@ -224,7 +205,7 @@ def _pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
 
 
 def _windows_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
-    who, model = f"pool {p.name!r}", plan.model
+    who, model = f"pool {quote(p.name)}", plan.model
     if model is NetworkModel.KUBENET:
         return [
             Finding(

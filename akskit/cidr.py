@@ -19,6 +19,7 @@ from ipaddress import AddressValueError, IPv4Address, IPv4Network, NetmaskValueE
 from akskit.errors import CidrError, quote
 from akskit.facts import (
     AZURE_RESERVED_IPS,
+    DNS_SERVICE_IP_CONVENTION_OFFSET,
     FORBIDDEN_RANGES,
     LARGEST_SUBNET_PREFIX,
     POD_CIDR_BLOCK_PREFIX,
@@ -26,6 +27,8 @@ from akskit.facts import (
 )
 
 __all__ = [
+    "default_dns_service_ip",
+    "dns_service_ip_reserved",
     "forbidden_overlap",
     "largest_pod_cidr_prefix",
     "parse_address",
@@ -164,3 +167,43 @@ def forbidden_overlap(network: IPv4Network, ranges: Iterable[IPv4Network] = FORB
     IPv4Network('172.30.0.0/16')
     """
     return next((r for r in ranges if network.overlaps(r)), None)
+
+
+def dns_service_ip_reserved(cidr: IPv4Network, address: IPv4Address) -> str | None:
+    """Why ``address`` can't be the DNS service IP of ``cidr`` (``None`` when it can).
+
+    The one home of the rule: the default DNS IP (:func:`default_dns_service_ip`) and the
+    DNS check (:mod:`akskit.cidr_checks`) both use it. The rule's sources sit beside
+    :data:`akskit.facts.DNS_SERVICE_IP_CONVENTION_OFFSET`.
+
+    >>> dns_service_ip_reserved(parse_network("10.0.0.0/16"), parse_address("10.0.0.1"))
+    'the first address (kubernetes.default.svc takes it)'
+    """
+    if address not in cidr:
+        return "outside the service range"
+    if address == cidr.network_address:
+        return "the network address"
+    if address == cidr.network_address + 1:
+        return "the first address (kubernetes.default.svc takes it)"
+    if address == cidr.broadcast_address:
+        return "the broadcast address"
+    return None
+
+
+def default_dns_service_ip(cidr: IPv4Network) -> IPv4Address | None:
+    """The DNS service IP AKS's convention gives ``cidr``: its .10 address, else the first one allowed.
+
+    ``None`` when the range holds no address :func:`dns_service_ip_reserved` allows (a /31 or /32).
+
+    >>> default_dns_service_ip(parse_network("10.0.0.0/16")), default_dns_service_ip(parse_network("10.0.0.0/29"))
+    (IPv4Address('10.0.0.10'), IPv4Address('10.0.0.2'))
+    """
+    if cidr.num_addresses > DNS_SERVICE_IP_CONVENTION_OFFSET:
+        conventional = cidr.network_address + DNS_SERVICE_IP_CONVENTION_OFFSET
+        if dns_service_ip_reserved(cidr, conventional) is None:
+            return conventional
+    for offset in range(min(cidr.num_addresses, DNS_SERVICE_IP_CONVENTION_OFFSET)):
+        candidate = cidr.network_address + offset
+        if dns_service_ip_reserved(cidr, candidate) is None:
+            return candidate
+    return None

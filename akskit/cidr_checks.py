@@ -12,7 +12,7 @@ from ipaddress import IPv4Network
 from typing import TYPE_CHECKING
 
 from akskit import facts
-from akskit.cidr import forbidden_overlap
+from akskit.cidr import default_dns_service_ip, dns_service_ip_reserved, forbidden_overlap
 from akskit.findings import Finding, Severity
 from akskit.models import NetworkModel, traits
 
@@ -128,7 +128,7 @@ def _vnet_ranges(
 
 def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
     svc = plan.services
-    net, dns = svc.cidr, svc.dns_service_ip
+    net = svc.cidr
     label = _name("service CIDR", net, svc.cidr_defaulted)
     if net.prefixlen < facts.SMALLEST_SERVICE_PREFIX_ALLOWED:
         yield Finding(
@@ -139,28 +139,44 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
             f"use {free_range(16, [u for u in used if u != net])}",
             facts.IP_PLANNING_URL,
         )
+    yield from _dns_rules(plan, label)
+
+
+def _dns_rules(plan: Plan, label: str) -> Iterator[Finding]:
+    """The DNS service IP against the one rule (:func:`akskit.cidr.dns_service_ip_reserved`)."""
+    svc = plan.services
+    net, dns = svc.cidr, svc.dns_service_ip
+    if not svc.dns_available:  # the range holds no address the rule allows: report the range, not a placeholder
+        n = net.num_addresses
+        yield Finding(
+            "dns-ip-no-address",
+            ERROR,
+            f"{label} has {n} address{'es' if n != 1 else ''} and none can be the DNS service IP: it must be "
+            f"inside the range, and not its network, first (kubernetes.default.svc) or broadcast address; use a "
+            f"larger service range (AKS's default {facts.DEFAULT_SERVICE_CIDR} holds "
+            f"{facts.DEFAULT_SERVICE_CIDR.num_addresses:,} services)",
+            facts.IP_PLANNING_URL,
+        )
+        return
+    reason = dns_service_ip_reserved(net, dns)
+    if reason is None:
+        return
     dns_label = f"DNS service IP {dns}" + (" (AKS's default)" if svc.dns_defaulted else "")
+    suggested = default_dns_service_ip(net)
+    fix = (
+        f"use {suggested}"
+        if suggested is not None
+        else f"use a larger service range such as {facts.DEFAULT_SERVICE_CIDR} with {facts.DEFAULT_DNS_SERVICE_IP}"
+    )
     if dns not in net:
-        yield Finding(
-            "dns-ip-outside-service-cidr",
-            ERROR,
-            f"{dns_label} is outside {label}: the DNS service IP must be inside the service range; "
-            f"use {_dns_suggestion(net)}",
-            facts.IP_PLANNING_URL,
+        message = f"{dns_label} is outside {label}: the DNS service IP must be inside the service range; {fix}"
+        yield Finding("dns-ip-outside-service-cidr", ERROR, message, facts.IP_PLANNING_URL)
+    else:
+        message = (
+            f"{dns_label} is {reason} of {label}: pick another address inside the range; "
+            f"the convention is the .{facts.DNS_SERVICE_IP_CONVENTION_OFFSET} address ({fix})"
         )
-    elif dns in (net.network_address, net.network_address + 1, net.broadcast_address):
-        role = {
-            net.network_address: "the network address",
-            net.network_address + 1: "the first address (kubernetes.default.svc takes it)",
-            net.broadcast_address: "the broadcast address",
-        }[dns]
-        yield Finding(
-            "dns-ip-reserved",
-            ERROR,
-            f"{dns_label} is {role} of {label}: pick another address inside the range; "
-            f"the convention is the .10 address",
-            facts.IP_PLANNING_URL,
-        )
+        yield Finding("dns-ip-reserved", ERROR, message, facts.IP_PLANNING_URL)
 
 
 def _vnet_rules(
@@ -266,15 +282,6 @@ def _pod_cidr_support(ranges: list[tuple[str, IPv4Network, bool]], used: list[IP
                 f"not supported; use a private range such as {free_range(net.prefixlen, others)}",
                 facts.OVERLAY_URL,
             )
-
-
-def _dns_suggestion(net: IPv4Network) -> str:
-    """The conventional .10 address, or the first safe one in a small range."""
-    if net.num_addresses > 11:
-        return str(net.network_address + 10)
-    if net.num_addresses >= 4:
-        return str(net.network_address + 2)
-    return "an address inside a larger service range such as 10.0.0.0/16 (use 10.0.0.10)"
 
 
 def free_range(prefixlen: int, used: Iterable[IPv4Network]) -> str:

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 
 from akskit import facts
 from akskit.curves import ip_usage_by_nodes
-from akskit.errors import SpecError
+from akskit.errors import SpecError, quote
 from akskit.models import NetworkModel, parse_model, traits
+from akskit.numbers import whole_number
 from akskit.plans import plan
 from akskit.results import Plan
 from akskit.spec import ClusterSpec, Surge, cluster, parse_surge, pool
@@ -169,7 +170,7 @@ def compare(
     chosen = COLUMNS if columns is None else tuple(columns)
     unknown = [c for c in chosen if c not in COLUMNS]
     if unknown:
-        raise SpecError(f"comparison column {unknown[0]!r} is not known: choose from {', '.join(COLUMNS)}")
+        raise SpecError(f"comparison column {quote(unknown[0])} is not known: choose from {', '.join(COLUMNS)}")
     rows = comparison_rows(spec, models)
     cells = [r.cells() for r in rows]
     planned = spec.planned_nodes
@@ -266,8 +267,8 @@ def comparison_view(
     >>> v.limits["kubenet"], v.series["azure-cni"][v.x.index(50)]
     (399, 1581)
     """
-    if isinstance(nodes, bool) or not isinstance(nodes, int) or not 1 <= nodes <= x_max:
-        raise SpecError(f"nodes must be a whole number from 1 to {x_max:,} for this comparison (got {nodes!r})")
+    x_max = whole_number(x_max, "x_max", low=1, high=facts.MAX_NODES_PER_CLUSTER, why="AKS's nodes per cluster")
+    nodes = whole_number(nodes, "nodes", low=1, high=x_max, why="the comparison's x axis")
     chosen = tuple(NetworkModel) if models is None else tuple(parse_model(m) for m in models)
     surge = parse_surge(max_surge)
     spec = cluster(NetworkModel.OVERLAY, [pool("system", nodes, max_pods=max_pods, max_surge=surge)], vnet=vnet)

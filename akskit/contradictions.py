@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from akskit import facts
-from akskit.errors import SpecError
+from akskit.errors import SpecError, quote
 from akskit.tables import Table
 
 __all__ = [
@@ -267,7 +267,7 @@ def contradiction(key: str) -> Contradiction:
     'Default max surge of a node pool'
     """
     if key not in _BY_KEY:
-        raise SpecError(f"contradiction {key!r} is not known: choose one of {', '.join(_BY_KEY)}")
+        raise SpecError(f"contradiction {quote(key)} is not known: choose one of {', '.join(_BY_KEY)}")
     return _BY_KEY[key]
 
 

@@ -14,8 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from akskit.errors import SpecError
+from akskit import facts
+from akskit.errors import SpecError, quote
 from akskit.models import NetworkModel, parse_model, traits
+from akskit.numbers import LARGEST_COUNT, whole_number
 from akskit.spec import Surge, parse_surge
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,9 +77,27 @@ def _per_node(model: NetworkModel, max_pods: int, metric: Metric) -> tuple[int, 
     }[metric]
 
 
+#: Points on one curve at most: a figure's x axis, not a data set.
+_MOST_POINTS = 100_000
+
+
+def _points(values: Iterable[int], what: str, low: int, high: int) -> tuple[int, ...]:
+    """The x values, each read by :func:`~akskit.numbers.whole_number`, at most :data:`_MOST_POINTS`."""
+    xs = []
+    for i, v in enumerate(values):
+        if i == _MOST_POINTS:
+            raise SpecError(f"{what}: more than {_MOST_POINTS:,} points on one curve; use a coarser step")
+        xs.append(whole_number(v, f"{what}[{i}]", low=low, high=high))
+    return tuple(xs)
+
+
+def _max_pods(value: object) -> int:
+    return whole_number(value, "max pods", low=facts.MAX_PODS_LOWEST, high=facts.MAX_PODS_HIGHEST)
+
+
 def _check_metric(metric: str) -> Metric:
     if metric not in METRICS:
-        raise SpecError(f"curve metric {metric!r} is not known: choose one of {', '.join(METRICS)}")
+        raise SpecError(f"curve metric {quote(metric)} is not known: choose one of {', '.join(METRICS)}")
     return metric
 
 
@@ -98,7 +118,10 @@ def ip_usage_by_nodes(
     """
     metric = _check_metric(metric)
     surge = parse_surge(max_surge)
-    xs = tuple(nodes)
+    xs = _points(nodes, "nodes", 0, LARGEST_COUNT)
+    max_pods = None if max_pods is None else _max_pods(max_pods)
+    scale_out = whole_number(scale_out, "scale-out nodes")
+    extra_ips = whole_number(extra_ips, "extra node-subnet IPs")
     planned = [n + surge.nodes(n) + scale_out for n in xs]
     series = {}
     for model in _models(models):
@@ -124,8 +147,11 @@ def ip_usage_by_max_pods(
     (1581,)
     """
     metric = _check_metric(metric)
+    nodes = whole_number(nodes, "nodes")
+    scale_out = whole_number(scale_out, "scale-out nodes")
+    extra_ips = whole_number(extra_ips, "extra node-subnet IPs")
     planned = nodes + parse_surge(max_surge).nodes(nodes) + scale_out
-    xs = tuple(max_pods)
+    xs = _points(max_pods, "max pods", facts.MAX_PODS_LOWEST, facts.MAX_PODS_HIGHEST)
     series = {}
     for model in _models(models):
         values = []

@@ -79,44 +79,6 @@ SMALLEST_SERVICE_PREFIX_ALLOWED = 13  # IP_PLANNING_URL "smaller than /12"; SERV
 POD_CIDR_BLOCK_PREFIX = 24  # KUBENET_URL; OVERLAY_URL; IP_PLANNING_URL
 
 
-def dns_service_ip_reserved(cidr: IPv4Network, address: IPv4Address) -> str | None:
-    """Why ``address`` can't be the DNS service IP of ``cidr`` (``None`` when it can).
-
-    The one home of the rule: the default DNS IP and the DNS check both use it.
-
-    >>> dns_service_ip_reserved(IPv4Network("10.0.0.0/16"), IPv4Address("10.0.0.1"))
-    'the first address (kubernetes.default.svc takes it)'
-    """
-    if address not in cidr:
-        return "outside the service range"
-    if address == cidr.network_address:
-        return "the network address"
-    if address == cidr.network_address + 1:
-        return "the first address (kubernetes.default.svc takes it)"
-    if address == cidr.broadcast_address:
-        return "the broadcast address"
-    return None
-
-
-def default_dns_service_ip(cidr: IPv4Network) -> IPv4Address | None:
-    """The DNS service IP AKS's convention gives ``cidr``: its .10 address, else the first one allowed.
-
-    ``None`` when the range holds no address :func:`dns_service_ip_reserved` allows (a /31 or /32).
-
-    >>> default_dns_service_ip(IPv4Network("10.0.0.0/16")), default_dns_service_ip(IPv4Network("10.0.0.0/29"))
-    (IPv4Address('10.0.0.10'), IPv4Address('10.0.0.2'))
-    """
-    if cidr.num_addresses > DNS_SERVICE_IP_CONVENTION_OFFSET:
-        conventional = cidr.network_address + DNS_SERVICE_IP_CONVENTION_OFFSET
-        if dns_service_ip_reserved(cidr, conventional) is None:
-            return conventional
-    for offset in range(min(cidr.num_addresses, DNS_SERVICE_IP_CONVENTION_OFFSET)):
-        candidate = cidr.network_address + offset
-        if dns_service_ip_reserved(cidr, candidate) is None:
-            return candidate
-    return None
-
-
 # Max pods per node --------------------------------------------------------------
 MAX_PODS_LOWEST = 10  # IP_PLANNING_URL
 MAX_PODS_HIGHEST = 250  # IP_PLANNING_URL; OVERLAY_URL; QUOTAS_URL

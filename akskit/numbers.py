@@ -30,7 +30,7 @@ LARGEST_COUNT = 1_000_000
 _DIGITS = re.compile(r"[+-]?[0-9]+(?:[,_][0-9]+)*", re.ASCII)
 
 
-def whole_number(value: object, what: str, *, low: int = 0, high: int = LARGEST_COUNT) -> int:
+def whole_number(value: object, what: str, *, low: int = 0, high: int = LARGEST_COUNT, why: str = "") -> int:
     """``value`` as an int in ``[low, high]``, from an int or a string of ASCII digits.
 
     Args:
@@ -38,6 +38,7 @@ def whole_number(value: object, what: str, *, low: int = 0, high: int = LARGEST_
         what: the argument's name, quoted at the start of any message ("--nodes").
         low: the smallest value allowed.
         high: the largest value allowed.
+        why: the reason for the range, appended after the value ("AKS's range per node").
 
     Raises:
         SpecTypeError: ``value`` is neither an int nor text (a float, a bool, a list).
@@ -47,19 +48,20 @@ def whole_number(value: object, what: str, *, low: int = 0, high: int = LARGEST_
     30
     """
     rule = f"{what} must be a whole number from {low:,} to {high:,}"
+    reason = f": {why}" if why else ""
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise SpecTypeError(f"{rule} (got {quote(value)}, a {type(value).__name__})")
+        raise SpecTypeError(f"{rule} (got {quote(value)}, a {type(value).__name__}){reason}")
     if isinstance(value, str):
         text = value.strip()
         if not _DIGITS.fullmatch(text):
             hint = " written with the digits 0-9" if any(c.isdigit() for c in text) else ""
-            raise SpecError(f"{rule}{hint} (got {quote(value)})")
+            raise SpecError(f"{rule}{hint} (got {quote(value)}){reason}")
         digits = text.lstrip("+-").replace(",", "").replace("_", "").lstrip("0")
         if len(digits) > len(str(max(abs(low), abs(high)))):
-            raise SpecError(f"{rule} (got {quote(value)})")
+            raise SpecError(f"{rule} (got {quote(value)}){reason}")
         number = int(text.replace(",", "").replace("_", ""))
     else:
         number = value
     if not low <= number <= high:
-        raise SpecError(f"{rule} (got {quote(value)})")
+        raise SpecError(f"{rule} (got {quote(value)}){reason}")
     return number

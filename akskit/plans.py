@@ -17,10 +17,16 @@ from dataclasses import dataclass, replace
 
 from akskit import facts
 from akskit.checks import check
-from akskit.cidr import largest_pod_cidr_prefix, pod_cidr_blocks, smallest_subnet_prefix, usable_ips
+from akskit.cidr import (
+    default_dns_service_ip,
+    largest_pod_cidr_prefix,
+    pod_cidr_blocks,
+    smallest_subnet_prefix,
+    usable_ips,
+)
 from akskit.models import NetworkModel, traits
 from akskit.results import Capacity, Plan, PodCidrPlan, PoolPlan, ServiceRange, SubnetPlan
-from akskit.spec import ClusterSpec
+from akskit.spec import ClusterSpec, require_spec
 
 __all__ = ["max_nodes", "plan", "reverse"]
 
@@ -80,7 +86,11 @@ def plan(spec: ClusterSpec) -> Plan:
     """Plan ``spec``: per-pool and total IP needs, prefixes, fit, capacity and findings.
 
     Never raises for a spec that was built: every problem becomes a finding.
+
+    Raises:
+        SpecTypeError: ``spec`` is not a :class:`ClusterSpec` (``None``, a dict).
     """
+    spec = require_spec(spec, "plan's spec")
     t = traits(spec.model)
     max_pods = tuple(t.default_max_pods if p.max_pods is None else p.max_pods for p in spec.pools)
     costs = _costs(spec, max_pods)
@@ -158,8 +168,8 @@ def _services(spec: ClusterSpec) -> ServiceRange:
         dns = spec.dns_service_ip
     elif spec.service_cidr is None:
         dns = facts.DEFAULT_DNS_SERVICE_IP
-    else:  # the .10 address, else the first the DNS check accepts (the rule lives in facts)
-        found = facts.default_dns_service_ip(cidr)
+    else:  # the .10 address, else the first the DNS check accepts (the rule lives in cidr)
+        found = default_dns_service_ip(cidr)
         if found is None:  # the range holds none: a placeholder, and checks report the range
             return ServiceRange(cidr, cidr.network_address, False, True, dns_available=False)
         dns = found
@@ -207,7 +217,7 @@ def max_nodes(spec: ClusterSpec, surge: bool = True) -> int | None:
     >>> max_nodes(cluster("kubenet", [pool("system", 1, max_surge=0)], node_subnet="10.224.0.0/24"))
     251
     """
-    capacity = plan(spec).capacity
+    capacity = plan(require_spec(spec, "max_nodes's spec")).capacity
     return capacity.max_nodes if surge else capacity.max_nodes_no_surge
 
 
@@ -219,5 +229,6 @@ def reverse(spec: ClusterSpec) -> Plan:
     ...                 node_subnet="10.224.0.0/24")).pools[0].nodes
     8
     """
+    spec = require_spec(spec, "reverse's spec")
     n = max_nodes(spec)
     return plan(spec.with_pool(0, nodes=0 if n is None else n, max_count=None))

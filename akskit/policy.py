@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from akskit import facts
-from akskit.errors import AksKitError, SpecError
+from akskit.errors import AksKitError, SpecError, quote
 from akskit.findings import Severity
 from akskit.models import Dataplane, NetworkModel, traits
 from akskit.plans import plan
@@ -247,12 +247,13 @@ def fleet_member(name: str, environment: str, spec: Mapping[str, Any], descripti
     """Build a :class:`FleetCluster` from a spec mapping (the keys of :func:`akskit.spec_from_mapping`)."""
     if environment not in ENVIRONMENTS:
         raise SpecError(
-            f"fleet cluster {name!r} environment must be one of {', '.join(ENVIRONMENTS)} (got {environment!r})"
+            f"fleet cluster {quote(name)} environment must be one of {', '.join(ENVIRONMENTS)} "
+            f"(got {quote(environment)})"
         )
     try:
         built = spec_from_mapping(spec)
     except AksKitError as exc:
-        raise type(exc)(f"fleet cluster {name!r}: {exc}") from None
+        raise type(exc)(f"fleet cluster {quote(name)}: {exc}") from None
     return FleetCluster(name, environment, description, built, plan(built))
 
 
@@ -260,20 +261,22 @@ def fleet_from_mapping(data: Mapping[str, Any]) -> tuple[FleetCluster, ...]:
     """A fleet from a parsed document: a list ``cluster`` of tables with name, environment, description, spec."""
     entries = data.get("cluster")
     if not isinstance(entries, list) or not entries:
-        raise SpecError(f"a fleet needs a non-empty list 'cluster' of tables (got {entries!r})")
+        raise SpecError(f"a fleet needs a non-empty list 'cluster' of tables (got {quote(entries)})")
     fleet, seen = [], set()
     for i, entry in enumerate(entries):
         if not isinstance(entry, Mapping):
-            raise SpecError(f"fleet cluster {i + 1} must be a table (got {entry!r})")
-        unknown = sorted(set(entry) - {"name", "environment", "description", "spec"})
+            raise SpecError(f"fleet cluster {i + 1} must be a table (got {quote(entry)})")
+        unknown = sorted(map(str, set(entry) - {"name", "environment", "description", "spec"}))
         if unknown or "name" not in entry or "spec" not in entry:
+            keys = sorted(map(str, entry))
+            shown = ", ".join(map(quote, keys[:6])) + (f" and {len(keys) - 6:,} more" if len(keys) > 6 else "")
             raise SpecError(
-                f"fleet cluster {i + 1} has keys {', '.join(sorted(entry))}: it needs name and spec, and may have "
+                f"fleet cluster {i + 1} has keys {shown or 'none'}: it needs name and spec, and may have "
                 f"environment and description"
             )
         name = str(entry["name"])
         if name in seen:
-            raise SpecError(f"fleet cluster names must be unique (got {name!r} twice)")
+            raise SpecError(f"fleet cluster names must be unique (got {quote(name)} twice)")
         seen.add(name)
         member = fleet_member(name, entry.get("environment", "production"), entry["spec"], entry.get("description", ""))
         fleet.append(member)
@@ -312,11 +315,12 @@ def load_fleet(path: str | Path | None = None) -> tuple[FleetCluster, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise SpecError(f"fleet file {str(path)!r} cannot be read ({exc.strerror}); check the path") from None
+        raise SpecError(f"fleet file {quote(str(path))} cannot be read ({exc.strerror}); check the path") from None
     try:
         data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SpecError(f"fleet file {str(path)!r} is not valid {path.suffix.lstrip('.') or 'TOML'}: {exc}") from None
+        kind = path.suffix.lstrip(".") or "TOML"
+        raise SpecError(f"fleet file {quote(str(path))} is not valid {kind}: {exc}") from None
     return fleet_from_mapping(data)
 
 

@@ -23,6 +23,7 @@ from akskit import facts
 from akskit.compare import CILIUM_SUPPORT, vnet_addresses
 from akskit.errors import SpecError
 from akskit.models import Dataplane, NetworkModel, traits
+from akskit.numbers import whole_number
 from akskit.plans import plan
 from akskit.results import Plan
 from akskit.spec import Surge, cluster, pool
@@ -206,17 +207,16 @@ def _order(plans: dict[NetworkModel, Plan], over_65k: bool, own_cni: bool) -> tu
 
 
 def _check_inputs(nodes: int, max_pods: int | None, vnet_ips_available: int | None) -> None:
-    for name, value in (("nodes", nodes), ("vnet_ips_available", vnet_ips_available)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise SpecError(f"{name} must be a whole number of 1 or more (got {value!r})")
-    if max_pods is not None and (
-        isinstance(max_pods, bool)
-        or not isinstance(max_pods, int)
-        or not facts.MAX_PODS_LOWEST <= max_pods <= facts.MAX_PODS_HIGHEST
-    ):
-        raise SpecError(
-            f"max_pods must be {facts.MAX_PODS_LOWEST} to {facts.MAX_PODS_HIGHEST}, the range AKS accepts "
-            f"(got {max_pods!r}); leave it None for each model's default"
+    whole_number(nodes, "nodes", low=1)
+    if vnet_ips_available is not None:
+        whole_number(vnet_ips_available, "vnet_ips_available", low=1, high=2**32, why="an IPv4 VNet's addresses")
+    if max_pods is not None:
+        whole_number(
+            max_pods,
+            "max_pods",
+            low=facts.MAX_PODS_LOWEST,
+            high=facts.MAX_PODS_HIGHEST,
+            why="the range AKS accepts; leave it None for each model's default",
         )
 
 

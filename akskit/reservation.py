@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from akskit import facts
-from akskit.errors import SpecError
+from akskit.errors import SpecError, quote
 from akskit.models import NetworkModel, parse_model, traits
+from akskit.numbers import whole_number
 
 __all__ = ["NodeReservation", "ReservationView", "reservation_view"]
 
@@ -90,20 +91,19 @@ def _node_name(index: int) -> str:
 
 
 def _check_max_pods(max_pods: object) -> int:
-    if isinstance(max_pods, bool) or not isinstance(max_pods, int):
-        raise SpecError(f"max pods must be a whole number (got {max_pods!r})")
-    if not facts.MAX_PODS_LOWEST <= max_pods <= facts.MAX_PODS_HIGHEST:
-        raise SpecError(
-            f"max pods must be {facts.MAX_PODS_LOWEST} to {facts.MAX_PODS_HIGHEST} per node (got {max_pods}): "
-            f"AKS's range ({facts.IP_PLANNING_URL})"
-        )
-    return max_pods
+    return whole_number(
+        max_pods,
+        "max pods",
+        low=facts.MAX_PODS_LOWEST,
+        high=facts.MAX_PODS_HIGHEST,
+        why=f"AKS's range per node ({facts.IP_PLANNING_URL})",
+    )
 
 
 def _check_running(pods_running: Sequence[int], max_pods: int) -> tuple[int, ...]:
     if isinstance(pods_running, (str, bytes)) or not isinstance(pods_running, Sequence):
         raise SpecError(
-            f"pods running must be a list with one count per node, such as [30, 12, 4] (got {pods_running!r})"
+            f"pods running must be a list with one count per node, such as [30, 12, 4] (got {quote(pods_running)})"
         )
     counts = tuple(pods_running)
     if not counts:
@@ -113,11 +113,11 @@ def _check_running(pods_running: Sequence[int], max_pods: int) -> tuple[int, ...
             f"pods running lists {len(counts):,} nodes: a node pool has at most {facts.MAX_NODES_PER_POOL:,} "
             f"({facts.QUOTAS_URL}); list one pool's nodes"
         )
+    counts = tuple(
+        whole_number(c, f"node {i} ({_node_name(i)}) pods running", high=facts.MAX_PODS_HIGHEST)
+        for i, c in enumerate(counts)
+    )
     for i, count in enumerate(counts):
-        if isinstance(count, bool) or not isinstance(count, int):
-            raise SpecError(f"node {i} ({_node_name(i)}) pods running must be a whole number (got {count!r})")
-        if count < 0:
-            raise SpecError(f"node {i} ({_node_name(i)}) pods running must be 0 or more (got {count})")
         if count > max_pods:
             raise SpecError(
                 f"node {i} ({_node_name(i)}) runs {count} pods but max pods is {max_pods}: a node never runs "

@@ -16,15 +16,16 @@ every CIDR) and returns a :class:`~akskit.spec.ClusterSpec` to plan.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 from pathlib import Path
 from typing import Any
 
 from akskit.cidr import parse_network
-from akskit.errors import AksKitError, SpecError
+from akskit.errors import AksKitError, SpecError, quote
 from akskit.models import Dataplane, NetworkModel
+from akskit.numbers import whole_number
 from akskit.spec import ClusterSpec, NodePool, cluster, pool
 from akskit.tables import Table
 
@@ -122,6 +123,14 @@ class Scenario:
 _SEARCH = ("../data", "data")
 
 
+def _exists(path: Path, test: Callable[[Path], bool]) -> bool:
+    """``test(path)``, False where the OS refuses the name itself (too long, a NUL byte)."""
+    try:
+        return test(path)
+    except (OSError, ValueError):
+        return False
+
+
 def find_data_file(name: str, path: str | Path | None = None) -> Path:
     """Locate a file of the course's ``data/`` folder.
 
@@ -138,21 +147,21 @@ def find_data_file(name: str, path: str | Path | None = None) -> Path:
     """
     if path is not None:
         given = Path(path).expanduser()
-        candidates = [given / name if given.is_dir() else given]
+        candidates = [given / name if _exists(given, Path.is_dir) else given]
     else:
         cwd = Path.cwd()
         candidates = [cwd / d / name for d in _SEARCH]
         candidates.append(Path(__file__).resolve().parent.parent / "data" / name)
     for candidate in candidates:
-        if candidate.is_file():
+        if _exists(candidate, Path.is_file):
             return candidate
     if path is not None:
         raise SpecError(
-            f"scenario file {str(candidates[0])!r} not found: check the path, or leave it out to search data/"
+            f"scenario file {quote(str(candidates[0]))} not found: check the path, or leave it out to search data/"
         )
     looked = ", ".join(str(c.parent) for c in dict.fromkeys(candidates))
     raise SpecError(
-        f"scenario file {name!r} not found in {looked}: run the notebook from the course's notebooks/ folder "
+        f"scenario file {quote(name)} not found in {looked}: run the notebook from the course's notebooks/ folder "
         f"(data/ must sit next to it), or pass the file's path"
     )
 
@@ -175,25 +184,22 @@ def load_scenario(name: str = "capstone.toml", path: str | Path | None = None) -
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise SpecError(f"scenario file {str(file)!r} is not valid TOML ({exc}): fix the line it names") from None
+        raise SpecError(f"scenario file {quote(str(file))} is not valid TOML ({exc}): fix the line it names") from None
     try:
         return _from_mapping(data, str(file))
     except AksKitError as exc:
-        raise SpecError(f"scenario file {str(file)!r}: {exc}") from None
+        raise SpecError(f"scenario file {quote(str(file))}: {exc}") from None
 
 
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, Mapping):
-        raise SpecError(f"[{key}] must be a table (got {value!r})")
+        raise SpecError(f"[{key}] must be a table (got {quote(value)})")
     return value
 
 
 def _count(table: Mapping[str, Any], key: str) -> int:
-    value = table.get(key, 0)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise SpecError(f"{key} must be a whole number, 0 or more (got {value!r})")
-    return value
+    return whole_number(table.get(key, 0), key)
 
 
 def _from_mapping(data: Mapping[str, Any], source: str) -> Scenario:
@@ -202,19 +208,20 @@ def _from_mapping(data: Mapping[str, Any], source: str) -> Scenario:
         raise SpecError('[network] needs a vnet, the VNet address space such as "10.224.0.0/12"')
     raw_peers = network.get("peers", [])
     if not isinstance(raw_peers, list) or not all(isinstance(p, Mapping) and "cidr" in p for p in raw_peers):
-        raise SpecError(f'[[network.peers]] entries need a cidr such as "10.0.0.0/16" (got {raw_peers!r})')
+        raise SpecError(f'[[network.peers]] entries need a cidr such as "10.0.0.0/16" (got {quote(raw_peers)})')
     peers = tuple(
         PeeredRange(str(p.get("name", p["cidr"])), parse_network(str(p["cidr"]), "peered range")) for p in raw_peers
     )
     raw_pools = data.get("pools", [])
     if not isinstance(raw_pools, list) or not raw_pools or not all(isinstance(p, Mapping) for p in raw_pools):
-        raise SpecError(f"[[pools]] must list at least one node pool (got {raw_pools!r})")
+        raise SpecError(f"[[pools]] must list at least one node pool (got {quote(raw_pools)})")
     keys = {"name", "nodes", "max_count", "max_pods", "max_surge", "os"}
     needs = []
     for raw in raw_pools:
-        unknown = sorted(set(raw) - keys - {"purpose"})
+        unknown = sorted(map(str, set(raw) - keys - {"purpose"}))
         if unknown:
-            raise SpecError(f"pool has unknown keys {', '.join(unknown)}: known keys are {', '.join(sorted(keys))}")
+            shown = ", ".join(map(quote, unknown[:5])) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
+            raise SpecError(f"pool has unknown keys {shown}: known keys are {', '.join(sorted(keys))}")
         needs.append(PoolNeed(pool(**{k: v for k, v in raw.items() if k in keys}), str(raw.get("purpose", ""))))
     subnet, growth = _table(data, "node_subnet"), _table(data, "growth")
     return Scenario(

@@ -15,7 +15,7 @@ from ipaddress import IPv4Network
 
 from akskit import facts
 from akskit.carve import Route, carve_pod_cidr, routes
-from akskit.errors import SpecError
+from akskit.errors import SpecError, quote
 from akskit.models import NetworkModel, parse_model
 from akskit.tables import Table
 
@@ -118,7 +118,7 @@ def source_ip(model: str | NetworkModel, destination: str) -> SourceIp:
     """The source address ``destination`` sees for a pod under ``model``."""
     m = parse_model(model)
     if destination not in DESTINATIONS:
-        raise SpecError(f"destination {destination!r} is not known: choose one of {', '.join(DESTINATIONS)}")
+        raise SpecError(f"destination {quote(destination)} is not known: choose one of {', '.join(DESTINATIONS)}")
     seen, why, url = _TABLE[m][destination]
     return SourceIp(m, destination, seen, why, url)
 
@@ -204,7 +204,7 @@ def packet_walk(model: str | NetworkModel, path: str) -> tuple[Hop, ...]:
             ),
             Hop("VM", src_after, vm, f"the VM sees the {seen.seen}: {seen.why}"),
         )
-    raise SpecError(f"path {path!r} is not known: use 'pod-to-pod' or 'pod-to-vnet'")
+    raise SpecError(f"path {quote(path)} is not known: use 'pod-to-pod' or 'pod-to-vnet'")
 
 
 def walk_table(model: str | NetworkModel, path: str) -> Table:

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from akskit import facts
-from akskit.errors import SpecError
 from akskit.models import NetworkModel, parse_model, traits
+from akskit.numbers import whole_number
 from akskit.plans import plan
 from akskit.spec import Surge, cluster, parse_surge, pool
 from akskit.tables import Table
@@ -131,14 +131,6 @@ class Timeline:
         return text
 
 
-def _check(what: str, value: object, lowest: int, highest: int, rule: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SpecError(f"{what} must be a whole number (got {value!r})")
-    if not lowest <= value <= highest:
-        raise SpecError(f"{what} must be {lowest} to {highest:,} (got {value:,}): {rule}")
-    return value
-
-
 def upgrade_timeline(pool_size: int, max_surge: int | str | Surge, ips_per_node: int, label: str = "") -> Timeline:
     """The rolling upgrade of a pool of ``pool_size`` nodes that each take ``ips_per_node`` IPs.
 
@@ -148,19 +140,19 @@ def upgrade_timeline(pool_size: int, max_surge: int | str | Surge, ips_per_node:
     >>> [s.ips for s in upgrade_timeline(3, 1, ips_per_node=31).steps]
     [93, 124, 124, 124, 124, 93]
     """
-    size = _check(
-        "pool size",
+    size = whole_number(
         pool_size,
-        1,
-        facts.MAX_NODES_PER_POOL,
-        "an upgrade needs at least one node, and a node pool (a VM scale set) holds at most that many",
+        "pool size",
+        low=1,
+        high=facts.MAX_NODES_PER_POOL,
+        why="an upgrade needs at least one node, and a node pool (a VM scale set) holds at most that many",
     )
-    per_node = _check(
-        "IPs per node",
+    per_node = whole_number(
         ips_per_node,
-        1,
-        1 + facts.MAX_PODS_HIGHEST,
-        "a node takes its own IP, plus max pods (up to 250) on flat Azure CNI",
+        "IPs per node",
+        low=1,
+        high=1 + facts.MAX_PODS_HIGHEST,
+        why="a node takes its own IP, plus max pods (up to 250) on flat Azure CNI",
     )
     surge = parse_surge(max_surge)
     extra = surge.nodes(size)
@@ -226,7 +218,9 @@ def model_timeline(
     """
     t = traits(parse_model(model) if isinstance(model, str) else model)
     pods = t.default_max_pods if max_pods is None else max_pods
-    _check("max pods", pods, facts.MAX_PODS_LOWEST, facts.MAX_PODS_HIGHEST, "the range AKS accepts per node")
+    pods = whole_number(
+        pods, "max pods", low=facts.MAX_PODS_LOWEST, high=facts.MAX_PODS_HIGHEST, why="the range AKS accepts per node"
+    )
     return upgrade_timeline(pool_size, max_surge, t.node_subnet_ips_per_node(pods), label=t.label)
 
 

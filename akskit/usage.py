@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from akskit import facts
 from akskit.curves import ip_usage_by_nodes
 from akskit.models import NetworkModel, parse_model, traits
+from akskit.numbers import whole_number
 from akskit.plans import plan
 from akskit.results import Plan
 from akskit.spec import Surge, cluster, parse_surge, pool
@@ -88,6 +89,8 @@ def usage_view(
     """
     chosen = tuple(parse_model(m) for m in models)
     surge = parse_surge(max_surge)
+    if x_max is not None:
+        x_max = whole_number(x_max, "x_max", low=1, high=facts.MAX_NODES_PER_CLUSTER, why="AKS's nodes per cluster")
     plans = {
         m.value: plan(
             cluster(

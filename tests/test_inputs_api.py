@@ -10,12 +10,30 @@ from __future__ import annotations
 
 import time
 from ipaddress import IPv4Network
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import akskit
-from akskit import cluster, plan, pool, spec_from_mapping
+from akskit import (
+    architecture,
+    carve,
+    cluster,
+    compare,
+    contradictions,
+    curves,
+    plan,
+    policy,
+    pool,
+    recommend,
+    reservation,
+    scenario,
+    spec_from_mapping,
+    traffic,
+    upgrade,
+    usage,
+)
 from akskit.errors import AksKitError, SpecError, SpecTypeError, quote
 from akskit.models import NetworkModel
 from akskit.numbers import LARGEST_COUNT, whole_number
@@ -99,6 +117,11 @@ class TestArgumentsAreValidated:
         """Raises akskit's own error (a ValueError; a TypeError too for wrong types) quoting the argument."""
         _raises(call, kind, *texts)
 
+    def test_spec_type_error_is_exported(self) -> None:
+        """SpecTypeError is importable from akskit itself and listed in __all__."""
+        assert akskit.SpecTypeError is SpecTypeError
+        assert "SpecTypeError" in akskit.__all__
+
     def test_type_errors_are_also_type_error(self) -> None:
         """SpecTypeError is both a TypeError and an AksKitError (a ValueError): either except clause works."""
         assert issubclass(SpecTypeError, TypeError)
@@ -122,8 +145,6 @@ class TestPlanNeedsASpec:
     @pytest.mark.parametrize("value", [None, {}, "overlay"])
     def test_plan_refuses_non_spec(self, value: object) -> None:
         """plan() of anything but a ClusterSpec raises SpecTypeError, not AttributeError."""
-        if "require_spec" not in akskit.plans.plan.__code__.co_names:
-            pytest.xfail("plans.plan does not call spec.require_spec yet (a two-line change in plans.py)")
         _raises(lambda: plan(value), SpecTypeError, "spec", quote(value))  # type: ignore[arg-type]
 
 
@@ -200,3 +221,164 @@ class TestQuote:
         assert quote(10**5000) == "a number of about 5,001 digits"
         assert quote([10**5000]) == "<list object>"
         assert quote(IPv4Network("10.0.0.0/8")) == "IPv4Network('10.0.0.0/8')"
+
+
+def _big() -> int:
+    return 10**5000  # past Python's 4,300-digit str() limit: formatting it raised ValueError
+
+
+class TestEveryCountIsBounded:
+    """Counts outside akskit.spec go through whole_number too: bounded, and a message, never a traceback."""
+
+    @pytest.mark.parametrize(
+        ("call", "kind", "texts"),
+        [
+            pytest.param(
+                lambda: upgrade.upgrade_timeline(_big(), 1, 31), SpecError, ("pool size", "1,000"), id="timeline-size"
+            ),
+            pytest.param(
+                lambda: upgrade.upgrade_timeline(3, 1, _big()), SpecError, ("IPs per node", "251"), id="timeline-ips"
+            ),
+            pytest.param(
+                lambda: upgrade.model_timeline("kubenet", 12, 1, max_pods=_big()),
+                SpecError,
+                ("max pods", "10 to 250"),
+                id="model-timeline-max-pods",
+            ),
+            pytest.param(lambda: compare.comparison_view(nodes=_big()), SpecError, ("nodes",), id="comparison-nodes"),
+            pytest.param(
+                lambda: compare.comparison_view(50, x_max=10**9), SpecError, ("x_max", "5,000"), id="comparison-x-max"
+            ),
+            pytest.param(
+                lambda: usage.usage_view(["kubenet"], nodes=3, x_max=2.5),
+                SpecTypeError,
+                ("x_max",),
+                id="usage-x-max-float",
+            ),
+            pytest.param(
+                lambda: usage.usage_view(["kubenet"], nodes=3, x_max=10**6),
+                SpecError,
+                ("x_max",),
+                id="usage-x-max-huge",
+            ),
+            pytest.param(
+                lambda: curves.ip_usage_by_nodes(["a"]), SpecError, ("nodes[0]", "'a'"), id="curve-nodes-text"
+            ),
+            pytest.param(lambda: curves.ip_usage_by_nodes([_big()]), SpecError, ("nodes[0]",), id="curve-nodes-huge"),
+            pytest.param(
+                lambda: curves.ip_usage_by_nodes([1], max_pods=_big()), SpecError, ("max pods",), id="curve-max-pods"
+            ),
+            pytest.param(
+                lambda: curves.ip_usage_by_nodes([1], scale_out=-1),
+                SpecError,
+                ("scale-out", "-1"),
+                id="curve-scale-out",
+            ),
+            pytest.param(
+                lambda: curves.ip_usage_by_max_pods([0]), SpecError, ("max pods[0]", "10 to 250"), id="curve-pods-0"
+            ),
+            pytest.param(
+                lambda: curves.ip_usage_by_max_pods([30], nodes=_big()), SpecError, ("nodes",), id="curve-pods-nodes"
+            ),
+            pytest.param(
+                lambda: reservation.reservation_view([_big()]), SpecError, ("pods running",), id="reservation-count"
+            ),
+            pytest.param(
+                lambda: reservation.reservation_view([1], max_pods=_big()),
+                SpecError,
+                ("max pods",),
+                id="reservation-pods",
+            ),
+            pytest.param(
+                lambda: recommend.recommend(50, max_pods=_big()),
+                SpecError,
+                ("max_pods", "10 to 250"),
+                id="recommend-pods",
+            ),
+            pytest.param(
+                lambda: recommend.recommend(50, vnet_ips_available=_big()),
+                SpecError,
+                ("vnet_ips_available",),
+                id="recommend-vnet-ips",
+            ),
+            pytest.param(
+                lambda: carve.carve_pod_cidr("10.244.0.0/16", _big()), SpecError, ("nodes",), id="carve-nodes"
+            ),
+            pytest.param(lambda: carve.node_ip("10.224.0.0/24", _big()), SpecError, ("node",), id="node-ip-huge"),
+            pytest.param(lambda: carve.node_ip("10.224.0.0/24", "x"), SpecError, ("node", "'x'"), id="node-ip-text"),
+        ],
+    )
+    def test_count(self, call: Any, kind: type[Exception], texts: tuple[str, ...]) -> None:
+        """A count too big to print, of the wrong type or out of range is one whole_number message."""
+        message = _raises(call, kind, *texts)
+        assert "must be a whole number from" in message
+        assert len(message) < 400
+
+    def test_scenario_count_is_bounded(self, tmp_path: Path) -> None:
+        """A scenario file's counts are read by whole_number (a 10-million scale-out was accepted)."""
+        bad = tmp_path / "big.toml"
+        bad.write_text('[network]\nvnet = "10.224.0.0/12"\n[growth]\nscale_out = 10000000\n[[pools]]\nname = "s"\n')
+        _raises(lambda: scenario.load_scenario(path=bad), SpecError, "scale_out", "1,000,000")
+
+    def test_exercise_prefix_is_ascii(self) -> None:
+        """Notebook 06's node-subnet answer reads prefix digits as ASCII only, like every CIDR."""
+        from akskit.exercises.nb06 import _node_subnet_from
+
+        with pytest.raises(AksKitError):
+            _node_subnet_from("/١٢", IPv4Network("10.224.0.0/12"))
+
+
+HOSTILE = "a\nb\x1b[31mRED" + "x" * 300
+
+
+def _text_entry_points() -> list[Any]:
+    spec = cluster()
+    return [
+        pytest.param(lambda t: akskit.parse_model(t), id="parse_model"),
+        pytest.param(lambda t: akskit.parse_model("--network-plugin " + t), id="parse_model-az-flags"),
+        pytest.param(lambda t: akskit.parse_dataplane(t), id="parse_dataplane"),
+        pytest.param(lambda t: akskit.parse_network(t), id="parse_network"),
+        pytest.param(lambda t: akskit.parse_address(t), id="parse_address"),
+        pytest.param(lambda t: akskit.parse_surge(t), id="parse_surge"),
+        pytest.param(lambda t: pool(t), id="pool-name"),
+        pytest.param(lambda t: pool("a", nodes=t), id="pool-nodes"),
+        pytest.param(lambda t: pool("a", os=t), id="pool-os"),
+        pytest.param(lambda t: cluster(t), id="cluster-model"),
+        pytest.param(lambda t: spec_from_mapping({t: 1}), id="spec-key"),
+        pytest.param(lambda t: spec.with_pool(0, **{t: 1}), id="with_pool-key"),
+        pytest.param(lambda t: architecture.parse_mode(t), id="architecture-parse_mode"),
+        pytest.param(lambda t: architecture.mode(t), id="architecture-mode"),
+        pytest.param(lambda t: architecture.component(t), id="architecture-component"),
+        pytest.param(lambda t: architecture.role("kubelet", t), id="architecture-role"),
+        pytest.param(lambda t: policy.fleet_member("a", t, {}), id="policy-environment"),
+        pytest.param(lambda t: policy.fleet_from_mapping({"cluster": [{t: 1}]}), id="policy-fleet-keys"),
+        pytest.param(
+            lambda t: policy.fleet_from_mapping({"cluster": [{"name": t, "spec": {}}] * 2}), id="policy-fleet-dupe"
+        ),
+        pytest.param(lambda t: policy.load_fleet(t), id="policy-load_fleet"),
+        pytest.param(lambda t: scenario.load_scenario(t), id="scenario-name"),
+        pytest.param(lambda t: scenario.load_scenario(path=t), id="scenario-path"),
+        pytest.param(lambda t: traffic.source_ip("overlay", t), id="traffic-source_ip"),
+        pytest.param(lambda t: traffic.packet_walk("overlay", t), id="traffic-packet_walk"),
+        pytest.param(lambda t: contradictions.contradiction(t), id="contradiction"),
+        pytest.param(lambda t: curves.ip_usage_by_nodes([1], metric=t), id="curves-metric"),
+        pytest.param(lambda t: compare.compare(spec, columns=[t]), id="compare-columns"),
+        pytest.param(lambda t: upgrade.upgrade_timeline(3, t, 31), id="upgrade-surge"),
+        pytest.param(lambda t: upgrade.model_timeline(t, 3, 1), id="upgrade-model"),
+        pytest.param(lambda t: reservation.reservation_view([1], model=t), id="reservation-model"),
+        pytest.param(lambda t: carve.node_ip("10.224.0.0/24", t), id="carve-node"),
+    ]
+
+
+class TestHostileTextInMessages:
+    """Every entry point that takes text quotes it with errors.quote: escaped, cut short, one line."""
+
+    @pytest.mark.parametrize("call", _text_entry_points())
+    def test_message_is_one_short_escaped_line(self, call: Any) -> None:
+        """A newline, a terminal escape and 300 characters come back escaped and shortened."""
+        with pytest.raises(AksKitError) as info:
+            call(HOSTILE)
+        message = str(info.value)
+        assert message.isprintable(), message  # no raw newline, ESC or other control character
+        assert "x" * 150 not in message, message  # the 300 characters were cut short
+        assert len(message) < 450, len(message)

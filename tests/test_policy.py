@@ -228,7 +228,7 @@ class TestBadFleetData:
         [
             ({}, r"non-empty list 'cluster'"),
             ({"cluster": [{"name": "a"}]}, r"needs name and spec"),
-            ({"cluster": [{"name": "a", "spec": {}, "owner": "me"}]}, r"keys name, owner, spec"),
+            ({"cluster": [{"name": "a", "spec": {}, "owner": "me"}]}, r"keys 'name', 'owner', 'spec'"),
             ({"cluster": [{"name": "a", "spec": {}}, {"name": "a", "spec": {}}]}, r"unique \(got 'a' twice\)"),
             ({"cluster": [{"name": "a", "environment": "prod", "spec": {}}]}, r"one of production.* \(got 'prod'\)"),
         ],

@@ -151,8 +151,8 @@ class TestBadInput:
     @pytest.mark.parametrize(
         ("kwargs", "message"),
         [
-            ({"nodes": 0}, r"nodes must be a whole number of 1 or more \(got 0\)"),
-            ({"nodes": 50, "max_pods": 5}, r"max_pods must be 10 to 250, the range AKS accepts \(got 5\)"),
+            ({"nodes": 0}, r"nodes must be a whole number from 1 to 1,000,000 \(got 0\)"),
+            ({"nodes": 50, "max_pods": 5}, r"max_pods must be a whole number from 10 to 250 \(got 5\): the range AKS"),
             ({"nodes": 50, "vnet_ips_available": -1}, r"vnet_ips_available must be .* \(got -1\)"),
             ({"nodes": 4900}, r"4,900 nodes plus surge make 5,390: AKS allows at most 5,000"),
         ],

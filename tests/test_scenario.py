@@ -107,7 +107,7 @@ class TestLoadScenario:
             ("name = [", "not valid TOML"),
             ('[network]\nvnet = "10.224.0.1/12"\n[[pools]]\nname = "system"', "host bits set"),
             ("[network]\n[[pools]]\nname = 'system'", "needs a vnet"),
-            ('[network]\nvnet = "10.224.0.0/12"\n[[pools]]\nname = "system"\nsize = 3', "unknown keys size"),
+            ('[network]\nvnet = "10.224.0.0/12"\n[[pools]]\nname = "system"\nsize = 3', "unknown keys 'size'"),
             ('[network]\nvnet = "10.224.0.0/12"\n[[pools]]\nname = "Sys"', "node pool name 'Sys'"),
             ('[network]\nvnet = "10.224.0.0/12"', "at least one node pool"),
             (

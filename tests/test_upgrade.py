@@ -129,10 +129,10 @@ class TestBadInput:
     @pytest.mark.parametrize(
         ("kwargs", "match"),
         [
-            ({"pool_size": 0}, r"pool size must be 1 to 1,000 \(got 0\)"),
-            ({"pool_size": 1001}, r"pool size must be 1 to 1,000 \(got 1,001\)"),
-            ({"pool_size": True}, r"pool size must be a whole number \(got True\)"),
-            ({"ips_per_node": 0}, r"IPs per node must be 1 to 251 \(got 0\)"),
+            ({"pool_size": 0}, r"pool size must be a whole number from 1 to 1,000 \(got 0\): an upgrade needs"),
+            ({"pool_size": 1001}, r"pool size must be a whole number from 1 to 1,000 \(got 1001\)"),
+            ({"pool_size": True}, r"pool size must be a whole number from 1 to 1,000 \(got True, a bool\)"),
+            ({"ips_per_node": 0}, r"IPs per node must be a whole number from 1 to 251 \(got 0\)"),
             ({"max_surge": "150%"}, r"max surge percentage must be 0% to 100% \(got '150%'\)"),
             ({"max_surge": "lots"}, r"max surge must be a whole node count .* \(got 'lots'\)"),
         ],
@@ -146,7 +146,7 @@ class TestBadInput:
 
     def test_max_pods_out_of_range(self) -> None:
         """Max pods below 10 is outside the range AKS accepts."""
-        with pytest.raises(SpecError, match=r"max pods must be 10 to 250 \(got 5\)"):
+        with pytest.raises(SpecError, match=r"max pods must be a whole number from 10 to 250 \(got 5\)"):
             model_timeline("azure-cni", 3, 1, max_pods=5)
 
     def test_unknown_model(self) -> None:

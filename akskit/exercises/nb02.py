@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from akskit.errors import quote
 from akskit.exercises._core import Exercise, Feedback, expect_number
 from akskit.plans import plan
 from akskit.policy import RULES, RULES_BY_ID, fleet_member
@@ -125,7 +126,8 @@ def _broken_rule(answer: Any) -> Feedback:
         return Feedback(True, f"{member.outcome(RULES_BY_ID[given]).detail}.")
     if given not in RULES_BY_ID:
         return Feedback(
-            False, f"answer with one rule id from `policy.rules_table()`, such as 'kubenet-retiring' (got {answer!r})."
+            False,
+            f"answer with one rule id from `policy.rules_table()`, such as 'kubenet-retiring' (got {quote(answer)}).",
         )
     outcome = member.outcome(RULES_BY_ID[given])
     if outcome.passed is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from akskit import facts
+from akskit.errors import quote
 from akskit.exercises._core import Exercise, Feedback, _as_int, expect_choice, expect_number
 from akskit.models import NetworkModel, traits
 from akskit.plans import plan
@@ -115,7 +116,7 @@ def _waste(max_pods: int) -> int:
 def _no_waste(answer: Any) -> Feedback:
     value = _as_int(answer)
     if value is None:
-        return Feedback(False, f"expected a whole number of max pods (got {answer!r}).")
+        return Feedback(False, f"expected a whole number of max pods (got {quote(answer)}).")
     correct = max(m for m in range(facts.MAX_PODS_LOWEST, TARGET_53 + 1) if _waste(m) == 0)
     if value == correct:
         return Feedback(True, f"{value} + 1 = {value + 1} IPs, exactly {(value + 1) // 16} blocks: nothing unused.")

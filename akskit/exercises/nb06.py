@@ -25,6 +25,7 @@ from akskit.exercises._core import Exercise, Feedback
 from akskit.explain import Explanation, explanations
 from akskit.findings import Severity
 from akskit.models import NetworkModel, model_and_dataplane, traits
+from akskit.numbers import whole_number
 from akskit.plans import plan
 from akskit.results import Plan
 from akskit.scenario import Scenario, design, load_scenario
@@ -121,10 +122,10 @@ def _node_subnet_from(answer: Any, vnet: IPv4Network) -> IPv4Network | str:
     if isinstance(answer, float) and answer.is_integer():
         answer = int(answer)
     text = str(answer).strip()
-    match = re.fullmatch(r"/?(\d{1,2})", text)
+    match = re.fullmatch(r"/?([0-9]{1,2})", text, re.ASCII)
     if not match:
         return parse_network(text, "node subnet")
-    prefix = int(match.group(1))
+    prefix = whole_number(match.group(1), "prefix length")
     if not 0 <= prefix <= 32:
         return f"expected a prefix length such as /24 (got {quote(answer)})."
     if prefix < vnet.prefixlen:
