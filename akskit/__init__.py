@@ -11,13 +11,13 @@ Importing akskit loads only the standard library: plotting and widgets live in
 
 from __future__ import annotations
 
-from akskit.cidr import largest_pod_cidr_prefix, parse_address, parse_network, smallest_subnet_prefix, usable_ips
-from akskit.errors import AksKitError, CidrError, ModelError, SpecError, SpecTypeError
-from akskit.findings import Finding, Severity
-from akskit.models import Dataplane, NetworkModel, parse_dataplane, parse_model, traits
-from akskit.plans import max_nodes, plan, reverse
-from akskit.results import Capacity, Plan, PodCidrPlan, PoolPlan, ServiceRange, SubnetPlan
-from akskit.spec import ClusterSpec, NodePool, Surge, cluster, parse_surge, pool, spec_from_mapping
+from akskit.engine.cidr import largest_pod_cidr_prefix, parse_address, parse_network, smallest_subnet_prefix, usable_ips
+from akskit.engine.errors import AksKitError, CidrError, ModelError, SpecError, SpecTypeError
+from akskit.engine.findings import Finding, Severity
+from akskit.engine.models import Dataplane, NetworkModel, model_and_dataplane, parse_dataplane, parse_model, traits
+from akskit.engine.plans import max_nodes, plan, reverse
+from akskit.engine.results import Capacity, Plan, PodCidrPlan, PoolPlan, ServiceRange, SubnetPlan
+from akskit.engine.spec import ClusterSpec, NodePool, Surge, cluster, parse_surge, pool, spec_from_mapping
 
 __all__ = [
     "AksKitError",
@@ -41,6 +41,7 @@ __all__ = [
     "cluster",
     "largest_pod_cidr_prefix",
     "max_nodes",
+    "model_and_dataplane",
     "parse_address",
     "parse_dataplane",
     "parse_model",

@@ -19,12 +19,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from akskit.errors import AksKitError, SpecError, one_line, quote
-from akskit.models import NetworkModel
-from akskit.numbers import whole_number
-from akskit.plans import plan, reverse
-from akskit.report import render, render_comparison
-from akskit.spec import ClusterSpec, parse_surge, spec_from_mapping
+from akskit.engine.errors import AksKitError, SpecError, one_line, quote
+from akskit.engine.models import NetworkModel
+from akskit.engine.numbers import whole_number
+from akskit.engine.plans import plan, reverse
+from akskit.engine.report import render, render_comparison
+from akskit.engine.spec import ClusterSpec, parse_surge, spec_from_mapping
 
 __all__ = ["main"]
 

@@ -27,10 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 try:
-    import akskit.curves
+    import akskit.course.curves
 except ImportError:  # run as a plain script from a checkout that is not installed
     sys.path.insert(0, str(REPO))
-    import akskit.curves
+    import akskit.course.curves
 
 LABEL_WIDTH = 30
 CANONICAL_ARGS = (
@@ -204,8 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("\n[2] curves (in process)")
     curves: dict[str, Callable[[], object]] = {
-        "curves by nodes (1-5000)": lambda: akskit.curves.ip_usage_by_nodes(range(1, 5001)),
-        "curves by max pods (10-250)": lambda: akskit.curves.ip_usage_by_max_pods(range(10, 251)),
+        "curves by nodes (1-5000)": lambda: akskit.course.curves.ip_usage_by_nodes(range(1, 5001)),
+        "curves by max pods (10-250)": lambda: akskit.course.curves.ip_usage_by_max_pods(range(10, 251)),
     }
     for label, fn in curves.items():
         print(_line(label, _time_calls(fn, n(50), n(5), 1e6), "ms"))

@@ -7,9 +7,10 @@ from ipaddress import IPv4Address, IPv4Network
 
 import pytest
 
-from akskit import cluster, facts, plan, pool, reverse
+from akskit import cluster, plan, pool, reverse
 from akskit.cli import main
-from akskit.models import NetworkModel
+from akskit.engine import facts
+from akskit.engine.models import NetworkModel
 
 IPPLAN = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-ip-address-planning"
 NODE_POOLS = "https://learn.microsoft.com/en-us/azure/aks/create-node-pools"  # "Limitations": Linux system pool

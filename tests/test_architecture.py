@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from akskit import architecture as arch
-from akskit.architecture import MODES, DeploymentModeError, Party, Plane
+from akskit.course import architecture as arch
+from akskit.course.architecture import MODES, DeploymentModeError, Party, Plane
 from akskit.exercises import check
 from akskit.plots import architecture, static_html, summary, update_architecture
 from akskit.plots.architecture import PARTY_COLOURS

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from akskit import Dataplane, NetworkModel, cluster, facts, plan, pool
-from akskit.azcli import (
+from akskit import Dataplane, NetworkModel, cluster, plan, pool
+from akskit.course.scenario import design, load_scenario
+from akskit.engine import facts
+from akskit.engine.azcli import (
     CLUSTER,
     NODE_SUBNET_ID,
     POD_SUBNET_ID,
@@ -19,10 +21,9 @@ from akskit.azcli import (
     az_nodepool_add_commands,
     shell_script,
 )
-from akskit.errors import ModelError, SpecError
-from akskit.models import model_and_dataplane
-from akskit.scenario import design, load_scenario
-from akskit.spec import ClusterSpec
+from akskit.engine.errors import ModelError, SpecError
+from akskit.engine.models import model_and_dataplane
+from akskit.engine.spec import ClusterSpec
 
 CAPSTONE = Path(__file__).resolve().parent.parent / "data" / "capstone.toml"
 

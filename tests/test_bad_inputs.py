@@ -146,7 +146,7 @@ USAGE_ROWS = [
     _usage("plan --max-surge 150%", "'150%'", "0% to 100%", name="max-surge-over-100-percent"),
     _usage("plan --max-surge -1", "'-1'", name="max-surge-negative"),
     _usage("plan --max-surge 1.5", "'1.5'", "whole", name="max-surge-fraction"),
-    # Issue 7: every integer bounded and parsed in one place (akskit.numbers), ASCII digits only.
+    # Issue 7: every integer bounded and parsed in one place (akskit.engine.numbers), ASCII digits only.
     _usage(
         ["plan", "--nodes", "10", "--max-surge", "1" * 4301],
         "--max-surge",

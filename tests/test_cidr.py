@@ -7,7 +7,7 @@ from ipaddress import IPv4Network
 import pytest
 
 from akskit import CidrError, largest_pod_cidr_prefix, parse_address, parse_network, smallest_subnet_prefix, usable_ips
-from akskit.cidr import forbidden_overlap, pod_cidr_blocks
+from akskit.engine.cidr import forbidden_overlap, pod_cidr_blocks
 
 
 class TestSmallestSubnetPrefix:

@@ -24,8 +24,15 @@ from __future__ import annotations
 import pytest
 
 from akskit import CidrError, SpecError, cluster, plan, pool
-from akskit.compare import COLUMNS, compare, comparison_rows, comparison_view, static_block_table, vnet_addresses
-from akskit.models import NetworkModel, traits
+from akskit.course.comparison import (
+    COLUMNS,
+    compare,
+    comparison_rows,
+    comparison_view,
+    static_block_table,
+    vnet_addresses,
+)
+from akskit.engine.models import NetworkModel, traits
 
 #: Microsoft's worked example: 50 nodes, max surge 1, max pods 30 (51 nodes at once).
 SPEC = cluster("overlay", [pool("system", 50, max_pods=30, max_surge=1)])

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import pytest
 
-from akskit import SpecError, facts
-from akskit.compare import static_block_table
-from akskit.contradictions import CONTRADICTIONS, contradiction, contradictions_table
-from akskit.models import NetworkModel, traits
+from akskit import SpecError
+from akskit.course.comparison import static_block_table
+from akskit.course.contradictions import CONTRADICTIONS, contradiction, contradictions_table
+from akskit.engine import facts
+from akskit.engine.models import NetworkModel, traits
 
 
 def test_every_contradiction_has_two_sourced_sides() -> None:

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from akskit.carve import carve_pod_cidr, node_ip, route_table, routes
-from akskit.errors import AksKitError
+from akskit.course.carve import carve_pod_cidr, node_ip, route_table, routes
+from akskit.course.traffic import WALK_NODE_SUBNET, WALK_POD_CIDR, packet_walk, walk_routes, walk_table
+from akskit.engine.errors import AksKitError
 from akskit.plots import route_table as route_figure
-from akskit.traffic import WALK_NODE_SUBNET, WALK_POD_CIDR, packet_walk, walk_routes, walk_table
 
 VNET_FAQ = "https://learn.microsoft.com/en-us/azure/virtual-network/virtual-networks-faq"
 
 
 class TestRoutes:
-    """akskit.carve.routes, the one pod-block -> node-IP mapping."""
+    """akskit.course.carve.routes, the one pod-block -> node-IP mapping."""
 
     def test_node_i_routes_to_the_fifth_address_plus_i(self) -> None:
         """The first node is .4 (Azure keeps .0-.3), then one address per node."""

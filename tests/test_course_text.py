@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import akskit
-from akskit.scenario import design, load_scenario
-from akskit.traffic import walk_table
+from akskit.course.scenario import design, load_scenario
+from akskit.course.traffic import walk_table
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 IPPLAN = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-ip-address-planning"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from akskit import SpecError
-from akskit.curves import METRICS, ip_usage_by_max_pods, ip_usage_by_nodes
+from akskit.course.curves import METRICS, ip_usage_by_max_pods, ip_usage_by_nodes
 
 
 def test_all_models_by_default() -> None:

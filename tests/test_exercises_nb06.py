@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from akskit.errors import SpecError
+from akskit.course.scenario import design, load_scenario
+from akskit.engine.errors import SpecError
+from akskit.engine.explain import explanations
 from akskit.exercises import check, nb06
-from akskit.explain import explanations
-from akskit.scenario import design, load_scenario
 
 # The scenario's peak, by hand (data/capstone.toml; 33% surge rounded up per pool, ROLLING_UPGRADE_URL):
 # system 3+1, user 40+14, win 6+2, growth 10 = 76 nodes; + 4 private endpoints + 2 internal LBs = 82 node-subnet

@@ -9,22 +9,24 @@ from pathlib import Path
 import pytest
 
 from akskit import Finding, Severity, cluster, plan, pool
-from akskit.cidr_checks import _OVERLAP_CODES
-from akskit.explain import MEANINGS, explain, explanations, split_message
-from akskit.results import Plan
-from akskit.scenario import design, load_scenario
+from akskit.course.scenario import design, load_scenario
+from akskit.engine.cidr_checks import _OVERLAP_CODES
+from akskit.engine.explain import MEANINGS, explain, explanations, split_message
+from akskit.engine.results import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = load_scenario(path=ROOT / "data" / "capstone.toml")
 
-# Codes built at run time rather than written as literals in akskit/checks.py and akskit/cidr_checks.py.
+# Codes built at run time rather than written as literals in akskit/engine/checks.py and akskit/engine/cidr_checks.py.
 COMPUTED = {"node-subnet-too-small", "pod-subnet-too-small", "pod-cidr-overlaps-vnet", "service-cidr-overlaps-vnet"}
 
 
 def emitted_codes() -> set[str]:
     """Every finding code the checks can emit, read from their source."""
     literal = re.compile(r'Finding\(\s*"([a-z0-9-]+)"')
-    source = "".join((ROOT / "akskit" / name).read_text(encoding="utf-8") for name in ("checks.py", "cidr_checks.py"))
+    source = "".join(
+        (ROOT / "akskit" / "engine" / name).read_text(encoding="utf-8") for name in ("checks.py", "cidr_checks.py")
+    )
     overlap = {code for code, _ in _OVERLAP_CODES.values()} | {"peer-overlap"}
     return set(literal.findall(source)) | overlap | COMPUTED
 

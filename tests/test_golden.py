@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from akskit import cluster, plan, pool, reverse, traits, usable_ips
-from akskit.models import NetworkModel
+from akskit.engine.models import NetworkModel
 
 IPPLAN = "https://learn.microsoft.com/en-us/azure/aks/concepts-network-ip-address-planning"
 KUBENET = "https://learn.microsoft.com/en-us/azure/aks/configure-kubenet"

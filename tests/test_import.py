@@ -15,7 +15,7 @@ def test_import_akskit_loads_only_the_standard_library() -> None:
     """A fresh interpreter that imports akskit (and runs a plan and a curve) loads nothing heavy."""
     code = (
         "import sys, akskit\n"
-        "from akskit.curves import ip_usage_by_nodes\n"
+        "from akskit.course.curves import ip_usage_by_nodes\n"
         "import akskit.cli\n"
         "akskit.plan(akskit.cluster('azure-cni')); ip_usage_by_nodes(range(1, 10))\n"
         "stdlib = set(sys.stdlib_module_names)\n"

@@ -16,28 +16,25 @@ from typing import Any
 import pytest
 
 import akskit
-from akskit import (
+from akskit import cluster, plan, pool, spec_from_mapping
+from akskit.course import (
     architecture,
     carve,
-    cluster,
-    compare,
+    comparison,
     contradictions,
     curves,
-    plan,
     policy,
-    pool,
-    recommend,
+    recommender,
     reservation,
     scenario,
-    spec_from_mapping,
     traffic,
     upgrade,
     usage,
 )
-from akskit.errors import AksKitError, SpecError, SpecTypeError, quote
-from akskit.models import NetworkModel
-from akskit.numbers import LARGEST_COUNT, whole_number
-from akskit.spec import MOST_POOLS, ClusterSpec, NodePool, Surge, parse_surge, require_spec
+from akskit.engine.errors import AksKitError, SpecError, SpecTypeError, quote
+from akskit.engine.models import NetworkModel
+from akskit.engine.numbers import LARGEST_COUNT, whole_number
+from akskit.engine.spec import MOST_POOLS, ClusterSpec, NodePool, Surge, parse_surge, require_spec
 
 
 class TestNoneMeansDefault:
@@ -174,7 +171,7 @@ class TestScale:
 
 
 class TestWholeNumber:
-    """akskit.numbers.whole_number: the one place counts are parsed."""
+    """akskit.engine.numbers.whole_number: the one place counts are parsed."""
 
     @pytest.mark.parametrize("text", ["١٢", "１２", "12.0", "1e3", "", " ", "0x10", "--1", "1 2", "⁵"])
     def test_refuses_non_ascii_and_non_integers(self, text: str) -> None:
@@ -228,7 +225,7 @@ def _big() -> int:
 
 
 class TestEveryCountIsBounded:
-    """Counts outside akskit.spec go through whole_number too: bounded, and a message, never a traceback."""
+    """Counts outside akskit.engine.spec go through whole_number too: bounded, and a message, never a traceback."""
 
     @pytest.mark.parametrize(
         ("call", "kind", "texts"),
@@ -245,9 +242,14 @@ class TestEveryCountIsBounded:
                 ("max pods", "10 to 250"),
                 id="model-timeline-max-pods",
             ),
-            pytest.param(lambda: compare.comparison_view(nodes=_big()), SpecError, ("nodes",), id="comparison-nodes"),
             pytest.param(
-                lambda: compare.comparison_view(50, x_max=10**9), SpecError, ("x_max", "5,000"), id="comparison-x-max"
+                lambda: comparison.comparison_view(nodes=_big()), SpecError, ("nodes",), id="comparison-nodes"
+            ),
+            pytest.param(
+                lambda: comparison.comparison_view(50, x_max=10**9),
+                SpecError,
+                ("x_max", "5,000"),
+                id="comparison-x-max",
             ),
             pytest.param(
                 lambda: usage.usage_view(["kubenet"], nodes=3, x_max=2.5),
@@ -290,13 +292,13 @@ class TestEveryCountIsBounded:
                 id="reservation-pods",
             ),
             pytest.param(
-                lambda: recommend.recommend(50, max_pods=_big()),
+                lambda: recommender.recommend(50, max_pods=_big()),
                 SpecError,
                 ("max_pods", "10 to 250"),
                 id="recommend-pods",
             ),
             pytest.param(
-                lambda: recommend.recommend(50, vnet_ips_available=_big()),
+                lambda: recommender.recommend(50, vnet_ips_available=_big()),
                 SpecError,
                 ("vnet_ips_available",),
                 id="recommend-vnet-ips",
@@ -362,7 +364,7 @@ def _text_entry_points() -> list[Any]:
         pytest.param(lambda t: traffic.packet_walk("overlay", t), id="traffic-packet_walk"),
         pytest.param(lambda t: contradictions.contradiction(t), id="contradiction"),
         pytest.param(lambda t: curves.ip_usage_by_nodes([1], metric=t), id="curves-metric"),
-        pytest.param(lambda t: compare.compare(spec, columns=[t]), id="compare-columns"),
+        pytest.param(lambda t: comparison.compare(spec, columns=[t]), id="compare-columns"),
         pytest.param(lambda t: upgrade.upgrade_timeline(3, t, 31), id="upgrade-surge"),
         pytest.param(lambda t: upgrade.model_timeline(t, 3, 1), id="upgrade-model"),
         pytest.param(lambda t: reservation.reservation_view([1], model=t), id="reservation-model"),

@@ -13,8 +13,8 @@ from itertools import combinations, islice
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akskit import facts
-from akskit.cidr_checks import _overlapping_pairs, free_range
+from akskit.engine import facts
+from akskit.engine.cidr_checks import _overlapping_pairs, free_range
 
 _ROLES = ("node subnet", "pod subnet", "pod CIDR", "service CIDR", "peered range")
 

@@ -11,8 +11,8 @@ import pytest
 
 pytest.importorskip("plotly")
 
+from akskit.course.reservation import reservation_view
 from akskit.plots import ip_reservation, summary, update_ip_reservation
-from akskit.reservation import reservation_view
 
 
 class TestIpReservation:

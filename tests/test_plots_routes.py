@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from akskit.carve import carve_pod_cidr
+from akskit.course.carve import carve_pod_cidr
 from akskit.plots import route_table, summary, update_route_table
 
 KUBENET = "https://learn.microsoft.com/en-us/azure/aks/configure-kubenet"

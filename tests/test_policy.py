@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from akskit import CidrError, SpecError, policy
-from akskit.policy import RULES, RULES_BY_ID, check_fleet, fleet_failures, fleet_member, load_fleet, rules_table
+from akskit import CidrError, SpecError
+from akskit.course import policy
+from akskit.course.policy import RULES, RULES_BY_ID, check_fleet, fleet_failures, fleet_member, load_fleet, rules_table
 
 ROOT = Path(__file__).resolve().parent.parent
 FLEET = ROOT / "data" / "fleet.toml"

@@ -20,8 +20,8 @@ import itertools
 import pytest
 
 from akskit import SpecError
-from akskit.models import Dataplane, NetworkModel
-from akskit.recommend import Recommendation, recommend
+from akskit.course.recommender import Recommendation, recommend
+from akskit.engine.models import Dataplane, NetworkModel
 
 ALL = set(NetworkModel)
 FLAGS = ("windows", "pods_routable_from_vnet", "cilium", "pods_over_65k")

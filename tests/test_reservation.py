@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from akskit import ModelError, SpecError, cluster, plan, pool
-from akskit.reservation import reservation_view
+from akskit.course.reservation import reservation_view
 
 
 class TestReservationView:

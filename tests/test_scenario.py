@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from akskit import facts, plan
-from akskit.errors import SpecError
-from akskit.models import Dataplane, NetworkModel
-from akskit.scenario import Scenario, design, find_data_file, load_scenario
+from akskit import plan
+from akskit.course.scenario import Scenario, design, find_data_file, load_scenario
+from akskit.engine import facts
+from akskit.engine.errors import SpecError
+from akskit.engine.models import Dataplane, NetworkModel
 
 ROOT = Path(__file__).resolve().parent.parent
 CAPSTONE = ROOT / "data" / "capstone.toml"

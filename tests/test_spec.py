@@ -8,7 +8,7 @@ import json
 import pytest
 
 from akskit import NetworkModel, SpecError, cluster, parse_surge, plan, pool, spec_from_mapping
-from akskit.spec import Surge
+from akskit.engine.spec import Surge
 
 
 class TestSurge:

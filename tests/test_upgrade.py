@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from akskit import SpecError, cluster, plan, pool
-from akskit.upgrade import autoscale_table, model_timeline, upgrade_timeline
+from akskit.course.upgrade import autoscale_table, model_timeline, upgrade_timeline
 
 MODELS = ("kubenet", "azure-cni", "overlay")
 SURGES = ("0", "1", "2", "5", "10%", "20%", "33%", "50%", "100%")

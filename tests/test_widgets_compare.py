@@ -16,9 +16,9 @@ import pytest
 pytest.importorskip("ipywidgets")
 pytest.importorskip("anywidget")
 
-from akskit.cidr import parse_network
-from akskit.errors import AksKitError
-from akskit.models import NetworkModel, traits
+from akskit.engine.cidr import parse_network
+from akskit.engine.errors import AksKitError
+from akskit.engine.models import NetworkModel, traits
 from akskit.widgets import CompareExplorer
 
 

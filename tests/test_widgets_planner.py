@@ -24,8 +24,8 @@ import pytest
 pytest.importorskip("ipywidgets")
 pytest.importorskip("anywidget")
 
-from akskit.cidr import parse_address, parse_network
-from akskit.errors import AksKitError
+from akskit.engine.cidr import parse_address, parse_network
+from akskit.engine.errors import AksKitError
 from akskit.widgets import PlannerApp
 
 APP = Path(__file__).resolve().parent.parent / "app" / "calculator.ipynb"

@@ -20,8 +20,8 @@ import pytest
 pytest.importorskip("ipywidgets")
 pytest.importorskip("anywidget")
 
-from akskit.cidr import parse_network
-from akskit.errors import AksKitError
+from akskit.engine.cidr import parse_network
+from akskit.engine.errors import AksKitError
 from akskit.widgets import AzureCniExplorer, Explorer, KubenetExplorer
 
 BAD_CIDRS = ("10.224.0.1/24", "fd00::/64", "garbage")

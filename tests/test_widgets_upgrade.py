@@ -17,8 +17,8 @@ import pytest
 pytest.importorskip("ipywidgets")
 pytest.importorskip("anywidget")
 
+from akskit.course.upgrade import model_timeline
 from akskit.plots import summary, update_upgrade_timeline, upgrade_timeline
-from akskit.upgrade import model_timeline
 from akskit.widgets import UpgradeExplorer
 
 

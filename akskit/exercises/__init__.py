@@ -7,7 +7,7 @@ True
 
 from __future__ import annotations
 
-from akskit.errors import quote
+from akskit.engine.errors import quote
 from akskit.exercises import nb01, nb02, nb03, nb04, nb05, nb06
 from akskit.exercises._core import Exercise, Feedback
 

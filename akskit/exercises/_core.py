@@ -11,8 +11,8 @@ from enum import Enum
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 from typing import Any
 
-from akskit.errors import AksKitError, quote
-from akskit.numbers import whole_number
+from akskit.engine.errors import AksKitError, quote
+from akskit.engine.numbers import whole_number
 
 __all__ = ["Exercise", "Feedback", "expect_choice", "expect_number", "expect_prefix"]
 
@@ -88,7 +88,7 @@ class Exercise:
 
 
 def _as_int(answer: Any) -> int | None:
-    """A whole-number answer (``64``, ``"1,581"``, ``64.0``) read by :func:`~akskit.numbers.whole_number`, or None."""
+    """A whole-number answer (``64``, ``"1,581"``, ``64.0``) read by ``whole_number``, or None."""
     if isinstance(answer, float):
         if not (math.isfinite(answer) and answer.is_integer()):
             return None

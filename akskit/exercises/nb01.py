@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from akskit.architecture import Party, role
+from akskit.course.architecture import Party, role
+from akskit.engine.facts import AZURE_RESERVED_IPS
+from akskit.engine.plans import plan
+from akskit.engine.spec import cluster, pool
 from akskit.exercises._core import Exercise, Feedback, expect_choice, expect_number
-from akskit.facts import AZURE_RESERVED_IPS
-from akskit.plans import plan
-from akskit.spec import cluster, pool
 
 # The pool of exercise 1.4: three nodes, 30 max pods (Azure CNI's default), no upgrade surge yet.
 _NODES, _MAX_PODS = 3, 30

@@ -1,7 +1,7 @@
 """Exercises for notebook 02 (why AKS): surge, upgrade peaks, the autoscaler and fleet policy.
 
-Expected answers come from the library (:mod:`akskit.upgrade`, :func:`akskit.plan`,
-:mod:`akskit.policy`); known slips are recomputed with that term left out, so each
+Expected answers come from the library (:mod:`akskit.course.upgrade`, :func:`akskit.plan`,
+:mod:`akskit.course.policy`); known slips are recomputed with that term left out, so each
 wrong value they produce gets its own explanation.
 
 >>> from akskit.exercises.nb02 import EXERCISES
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from akskit.errors import quote
+from akskit.course.policy import RULES, RULES_BY_ID, fleet_member
+from akskit.course.upgrade import model_timeline
+from akskit.engine.errors import quote
+from akskit.engine.plans import plan
+from akskit.engine.spec import cluster, parse_surge, pool
 from akskit.exercises._core import Exercise, Feedback, expect_number
-from akskit.plans import plan
-from akskit.policy import RULES, RULES_BY_ID, fleet_member
-from akskit.spec import cluster, parse_surge, pool
-from akskit.upgrade import model_timeline
 
 
 def _mistakes(correct: int, slips: list[tuple[int, str]]) -> dict[int, str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from akskit.cidr import pod_cidr_blocks, smallest_subnet_prefix, usable_ips
+from akskit.engine.cidr import pod_cidr_blocks, smallest_subnet_prefix, usable_ips
+from akskit.engine.facts import DEFAULT_POD_CIDR, ROUTE_TABLE_LIMIT
+from akskit.engine.plans import plan
+from akskit.engine.spec import cluster, pool
 from akskit.exercises._core import Exercise, Feedback, expect_choice, expect_number, expect_prefix
-from akskit.facts import DEFAULT_POD_CIDR, ROUTE_TABLE_LIMIT
-from akskit.plans import plan
-from akskit.spec import cluster, pool
 
 
 def _usable_slash_26(answer: Any) -> Feedback:

@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from itertools import product
 from typing import Any
 
-from akskit import facts
-from akskit.cidr import smallest_subnet_prefix
+from akskit.course.traffic import source_ip
+from akskit.engine import facts
+from akskit.engine.cidr import smallest_subnet_prefix
+from akskit.engine.plans import plan
+from akskit.engine.results import Plan
+from akskit.engine.spec import cluster, pool
 from akskit.exercises._core import Exercise, Feedback, expect_choice, expect_number, expect_prefix
-from akskit.plans import plan
-from akskit.results import Plan
-from akskit.spec import cluster, pool
-from akskit.traffic import source_ip
 
 _OWN_IP = "each node also takes its own IP from the node subnet, on top of one IP per pod slot"
 _SURGE = "an upgrade adds the max-surge nodes, and each of them takes a full share of IPs too"

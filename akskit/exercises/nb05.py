@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from akskit import facts
-from akskit.errors import quote
+from akskit.course.recommender import recommend
+from akskit.engine import facts
+from akskit.engine.errors import quote
+from akskit.engine.models import NetworkModel, traits
+from akskit.engine.plans import plan
+from akskit.engine.spec import cluster, pool
 from akskit.exercises._core import Exercise, Feedback, _as_int, expect_choice, expect_number
-from akskit.models import NetworkModel, traits
-from akskit.plans import plan
-from akskit.recommend import recommend
-from akskit.spec import cluster, pool
 
 _SURGE = "an upgrade adds the max-surge nodes, and each of them takes a full share too"
 _STATIC = traits(NetworkModel.POD_SUBNET_STATIC)
@@ -192,7 +192,7 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         "5.4",
         "300 nodes, Windows pools, pods reachable from on-premises by pod IP, more than 65,000 pods: which "
-        "model does akskit.recommend pick? a) Azure CNI Overlay, b) Pod Subnet dynamic, c) Pod Subnet static "
+        "model does akskit.course.recommender pick? a) Azure CNI Overlay, b) Pod Subnet dynamic, c) Pod Subnet static "
         "block, d) Node Subnet, e) kubenet",
         _recommended,
     ),

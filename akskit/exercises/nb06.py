@@ -17,19 +17,19 @@ from dataclasses import replace
 from ipaddress import IPv4Network
 from typing import Any
 
-from akskit import facts
-from akskit.cidr import parse_address, parse_network, smallest_subnet_prefix, usable_ips
-from akskit.cidr_checks import free_range
-from akskit.errors import AksKitError, quote
+from akskit.course.scenario import Scenario, design, load_scenario
+from akskit.engine import facts
+from akskit.engine.cidr import parse_address, parse_network, smallest_subnet_prefix, usable_ips
+from akskit.engine.cidr_checks import free_range
+from akskit.engine.errors import AksKitError, quote
+from akskit.engine.explain import Explanation, explanations
+from akskit.engine.findings import Severity
+from akskit.engine.models import NetworkModel, model_and_dataplane, traits
+from akskit.engine.numbers import whole_number
+from akskit.engine.plans import plan
+from akskit.engine.results import Plan
+from akskit.engine.spec import ClusterSpec, parse_surge
 from akskit.exercises._core import Exercise, Feedback
-from akskit.explain import Explanation, explanations
-from akskit.findings import Severity
-from akskit.models import NetworkModel, model_and_dataplane, traits
-from akskit.numbers import whole_number
-from akskit.plans import plan
-from akskit.results import Plan
-from akskit.scenario import Scenario, design, load_scenario
-from akskit.spec import ClusterSpec, parse_surge
 
 #: The network team's budget for exercise 6.1: one /24 of the VNet, nodes and pods together.
 BUDGET_PREFIX = 24

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from akskit.carve import Carving
+from akskit.course.carve import Carving
 from akskit.plots._style import PALETTE, base_layout, set_summary
 
 __all__ = ["pod_cidr_map", "update_pod_cidr_map"]

@@ -13,8 +13,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from akskit.architecture import MODES, Component, Party, Plane, components, parse_mode
-from akskit.architecture import mode as mode_info
+from akskit.course.architecture import MODES, Component, Party, Plane, components, parse_mode
+from akskit.course.architecture import mode as mode_info
 from akskit.plots._style import PALETTE, set_summary
 
 __all__ = ["PARTY_COLOURS", "architecture", "update_architecture"]

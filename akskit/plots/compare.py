@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from akskit.compare import ComparisonView
-from akskit.models import parse_model, traits
+from akskit.course.comparison import ComparisonView
+from akskit.engine.models import parse_model, traits
 from akskit.plots._style import (
     MODEL_COLOURS,
     MODEL_DASHES,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from akskit.models import traits
+from akskit.course.reservation import ReservationView
+from akskit.engine.models import traits
 from akskit.plots._style import MODEL_COLOURS, PALETTE, base_layout, set_summary
-from akskit.reservation import ReservationView
 
 __all__ = ["ip_reservation", "update_ip_reservation"]
 
@@ -18,7 +18,7 @@ def ip_reservation(view: ReservationView, title: str | None = None) -> go.Figure
     idle (hatched). All exist from the start; the default title states what every
     node takes up front.
 
-    >>> from akskit.reservation import reservation_view
+    >>> from akskit.course.reservation import reservation_view
     >>> fig = ip_reservation(reservation_view([30, 12, 4], max_pods=30))
     >>> [list(t.y) for t in fig.data[:3]]
     [[1, 1, 1], [30, 12, 4], [0, 18, 26]]

@@ -7,8 +7,8 @@ from ipaddress import IPv4Network
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from akskit import facts
-from akskit.carve import Carving, routes
+from akskit.course.carve import Carving, routes
+from akskit.engine import facts
 from akskit.plots._style import LIMIT_COLOUR, MODEL_COLOURS, base_layout, set_summary
 
 __all__ = ["route_table", "update_route_table"]
@@ -50,7 +50,7 @@ def route_table(carving: Carving, node_subnet: str | IPv4Network) -> go.Figure:
 
 def update_route_table(fig: go.Figure, carving: Carving, node_subnet: str | IPv4Network) -> None:
     """Set the gauge and the table of a :func:`route_table` figure from ``carving``."""
-    rows = routes(carving, node_subnet)  # the one pod-block -> node-IP mapping (akskit.carve)
+    rows = routes(carving, node_subnet)  # the one pod-block -> node-IP mapping (akskit.course.carve)
     used = len(rows)
     fig.data[0].x = [used]
     fig.data[1].update(x=[facts.ROUTE_TABLE_LIMIT] * 2, y=[-0.5, 0.5])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from akskit.course.upgrade import Timeline
 from akskit.plots._style import LIMIT_COLOUR, PALETTE, base_layout, set_summary
-from akskit.upgrade import Timeline
 
 __all__ = ["update_upgrade_timeline", "upgrade_timeline"]
 

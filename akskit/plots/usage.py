@@ -6,7 +6,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from akskit.models import parse_model, traits
+from akskit.course.usage import UsageView
+from akskit.engine.models import parse_model, traits
 from akskit.plots._style import (
     MODEL_COLOURS,
     MODEL_DASHES,
@@ -14,7 +15,6 @@ from akskit.plots._style import (
     base_layout,
     set_summary,
 )
-from akskit.usage import UsageView
 
 __all__ = ["ip_usage", "model_trace_styles", "update_ip_usage"]
 

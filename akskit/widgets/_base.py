@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as w
 import plotly.graph_objects as go
 
-from akskit.errors import AksKitError
+from akskit.engine.errors import AksKitError
 from akskit.plots import static_html, summary
 
 __all__ = ["Explorer", "cidr_box", "int_slider", "surge_picker"]

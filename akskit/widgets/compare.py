@@ -7,17 +7,17 @@ from typing import Any
 
 import ipywidgets as w
 
-from akskit import facts
-from akskit.compare import ComparisonView, comparison_view
+from akskit.course.comparison import ComparisonView, comparison_view
+from akskit.engine import facts
+from akskit.engine.tables import Table
 from akskit.plots.compare import model_comparison, update_model_comparison
-from akskit.tables import Table
 from akskit.widgets._base import Explorer, cidr_box, int_slider, surge_picker
 
 __all__ = ["CompareExplorer"]
 
 
 def _table_html(table: Table) -> str:
-    """A :class:`~akskit.tables.Table` as a small HTML table, every cell escaped."""
+    """A :class:`~akskit.engine.tables.Table` as a small HTML table, every cell escaped."""
     head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>" for h in table.header)
     body = "".join(
         "<tr>" + "".join(f"<td style='padding:2px 8px'>{html.escape(c)}</td>" for c in row) + "</tr>"

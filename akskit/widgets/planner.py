@@ -13,15 +13,15 @@ from typing import Any
 
 import ipywidgets as w
 
-from akskit import facts
-from akskit.findings import Severity
-from akskit.models import Dataplane, NetworkModel, parse_model, traits
-from akskit.plans import plan
+from akskit.course.usage import UsageView, usage_view
+from akskit.engine import facts
+from akskit.engine.findings import Severity
+from akskit.engine.models import Dataplane, NetworkModel, parse_model, traits
+from akskit.engine.plans import plan
+from akskit.engine.results import Plan, PodCidrPlan, SubnetPlan
+from akskit.engine.spec import cluster, parse_surge, pool
 from akskit.plots import PALETTE, ip_usage, update_ip_usage
 from akskit.plots.usage import model_trace_styles
-from akskit.results import Plan, PodCidrPlan, SubnetPlan
-from akskit.spec import cluster, parse_surge, pool
-from akskit.usage import UsageView, usage_view
 from akskit.widgets._base import Explorer, cidr_box, int_slider, surge_picker
 
 __all__ = ["PlannerApp"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from akskit.course.usage import UsageView, usage_view
 from akskit.plots import ip_usage, update_ip_usage
-from akskit.usage import UsageView, usage_view
 from akskit.widgets._base import Explorer, cidr_box, int_slider, surge_picker
 
 __all__ = ["AzureCniExplorer", "KubenetExplorer"]

@@ -6,9 +6,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from akskit.models import NetworkModel, traits
+from akskit.course.upgrade import Timeline, model_timeline
+from akskit.engine.models import NetworkModel, traits
 from akskit.plots import update_upgrade_timeline, upgrade_timeline
-from akskit.upgrade import Timeline, model_timeline
 from akskit.widgets._base import Explorer, int_slider
 
 __all__ = ["UpgradeExplorer"]

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Server, free_port, record_timing
 
-from akskit.cidr import parse_network
-from akskit.errors import AksKitError
+from akskit.engine.cidr import parse_network
+from akskit.engine.errors import AksKitError
 
 # Page-side probes: when the plot's data and the results panel last changed after a control moved.
 WATCH = """([gd, panel]) => {

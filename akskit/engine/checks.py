@@ -1,7 +1,7 @@
 """Checks that turn a draft plan into findings: sizes, pools, limits and model rules.
 
 The CIDR rules (reserved ranges, overlaps, service range, DNS IP) live in
-:mod:`akskit.cidr_checks`. Each finding quotes the value, states the rule,
+:mod:`akskit.engine.cidr_checks`. Each finding quotes the value, states the rule,
 suggests a fix and links the page that states the rule.
 """
 
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from akskit import facts
-from akskit.cidr import smallest_subnet_prefix
-from akskit.cidr_checks import cidr_findings
-from akskit.errors import quote
-from akskit.findings import Finding, Severity
-from akskit.models import Dataplane, NetworkModel, traits
+from akskit.engine import facts
+from akskit.engine.cidr import smallest_subnet_prefix
+from akskit.engine.cidr_checks import cidr_findings
+from akskit.engine.errors import quote
+from akskit.engine.findings import Finding, Severity
+from akskit.engine.models import Dataplane, NetworkModel, traits
 
 if TYPE_CHECKING:
-    from akskit.results import Plan, PoolPlan, SubnetPlan
-    from akskit.spec import ClusterSpec
+    from akskit.engine.results import Plan, PoolPlan, SubnetPlan
+    from akskit.engine.spec import ClusterSpec
 
 __all__ = ["check", "system_pool_problem"]
 
@@ -77,7 +77,7 @@ def system_pool_problem(spec: ClusterSpec) -> tuple[str, str] | None:
 
     The first pool is the system pool (``az aks create`` makes it one) and must run
     Linux; a cluster of Windows pools alone can't be created. The planner's finding
-    and :mod:`akskit.azcli` both use this one rule.
+    and :mod:`akskit.engine.azcli` both use this one rule.
 
     >>> from akskit import cluster, pool
     >>> system_pool_problem(cluster("overlay", [pool("win", 3, os="windows")]))[0]  # doctest: +ELLIPSIS

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from akskit.models import traits
-from akskit.results import Plan, PodCidrPlan, SubnetPlan
+from akskit.engine.models import traits
+from akskit.engine.results import Plan, PodCidrPlan, SubnetPlan
 
 __all__ = ["render", "render_comparison"]
 

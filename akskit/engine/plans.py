@@ -15,18 +15,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from akskit import facts
-from akskit.checks import check
-from akskit.cidr import (
+from akskit.engine import facts
+from akskit.engine.checks import check
+from akskit.engine.cidr import (
     default_dns_service_ip,
     largest_pod_cidr_prefix,
     pod_cidr_blocks,
     smallest_subnet_prefix,
     usable_ips,
 )
-from akskit.models import NetworkModel, traits
-from akskit.results import Capacity, Plan, PodCidrPlan, PoolPlan, ServiceRange, SubnetPlan
-from akskit.spec import ClusterSpec, require_spec
+from akskit.engine.models import NetworkModel, traits
+from akskit.engine.results import Capacity, Plan, PodCidrPlan, PoolPlan, ServiceRange, SubnetPlan
+from akskit.engine.spec import ClusterSpec, require_spec
 
 __all__ = ["max_nodes", "plan", "reverse"]
 

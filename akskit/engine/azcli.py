@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import shlex
 
-from akskit import facts
-from akskit.checks import system_pool_problem
-from akskit.errors import SpecError
-from akskit.models import Dataplane, NetworkModel, traits
-from akskit.plans import plan
-from akskit.results import Plan, PoolPlan
-from akskit.spec import ClusterSpec
+from akskit.engine import facts
+from akskit.engine.checks import system_pool_problem
+from akskit.engine.errors import SpecError
+from akskit.engine.models import Dataplane, NetworkModel, traits
+from akskit.engine.plans import plan
+from akskit.engine.results import Plan, PoolPlan
+from akskit.engine.spec import ClusterSpec
 
 __all__ = [
     "CLUSTER",
@@ -73,7 +73,7 @@ def _checked(spec: ClusterSpec, check: bool) -> Plan:
         more = f" (and {len(planned.errors) - 1} more)" if len(planned.errors) > 1 else ""
         raise SpecError(
             f"the design has {len(planned.errors)} error finding(s), so AKS would refuse it: "
-            f"{planned.errors[0].message}{more}; fix them (akskit.explain lists each) "
+            f"{planned.errors[0].message}{more}; fix them (akskit.engine.explain lists each) "
             f"or pass check=False to print the commands anyway"
         )
     return planned
@@ -139,7 +139,7 @@ def az_create_flags(spec: ClusterSpec, *, check: bool = True) -> str:
 
     The CIDRs printed are the ones in force: AKS's defaults are spelled out when
     the spec left them out. With ``check`` (the default) a design with error
-    findings raises :class:`~akskit.errors.SpecError` instead: fix the design, or pass ``check=False``.
+    findings raises :class:`~akskit.engine.errors.SpecError` instead: fix the design, or pass ``check=False``.
 
     >>> from akskit import cluster, pool
     >>> print(az_create_flags(cluster("kubenet", [pool("system", 3)])))  # doctest: +NORMALIZE_WHITESPACE

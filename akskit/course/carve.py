@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network, summarize_address_range
 
-from akskit import facts
-from akskit.cidr import parse_network, pod_cidr_blocks
-from akskit.errors import SpecError
-from akskit.numbers import whole_number
-from akskit.tables import Table
+from akskit.engine import facts
+from akskit.engine.cidr import parse_network, pod_cidr_blocks
+from akskit.engine.errors import SpecError
+from akskit.engine.numbers import whole_number
+from akskit.engine.tables import Table
 
 #: Offset of the first node address in a subnet: Azure keeps .0 network, .1 gateway, .2-.3 Azure DNS
 #: (facts.VNET_FAQ_URL).

@@ -1,6 +1,6 @@
 """Explain a plan's findings in plain words: what was found, what it means, the fix, the page, the error avoided.
 
-A :class:`~akskit.findings.Finding` message is written for someone who knows the
+A :class:`~akskit.engine.findings.Finding` message is written for someone who knows the
 rules; :func:`explain` adds, for each finding, what the rule is for, and splits
 the message into what akskit saw and what to do about it.
 
@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from akskit.findings import Finding, Severity
-from akskit.plans import plan as make_plan
-from akskit.results import Plan
-from akskit.spec import ClusterSpec
-from akskit.tables import Table
+from akskit.engine.findings import Finding, Severity
+from akskit.engine.plans import plan as make_plan
+from akskit.engine.results import Plan
+from akskit.engine.spec import ClusterSpec
+from akskit.engine.tables import Table
 
 __all__ = ["MEANINGS", "Explanation", "explain", "explanations", "split_message"]
 

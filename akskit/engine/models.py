@@ -3,7 +3,7 @@
 A *model* is the IPAM choice (where pod IPs come from). The *data plane*
 (Azure or Cilium) is a separate choice that leaves the IP math unchanged.
 
->>> from akskit.models import parse_model, traits
+>>> from akskit.engine.models import parse_model, traits
 >>> parse_model("--network-plugin azure --network-plugin-mode overlay")
 <NetworkModel.OVERLAY: 'overlay'>
 >>> traits(parse_model("azure-cni")).node_subnet_ips_per_node(30)
@@ -16,8 +16,8 @@ import shlex
 from dataclasses import dataclass
 from enum import StrEnum
 
-from akskit import facts
-from akskit.errors import ModelError, quote
+from akskit.engine import facts
+from akskit.engine.errors import ModelError, quote
 
 __all__ = [
     "Dataplane",

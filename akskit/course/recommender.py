@@ -19,15 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from akskit import facts
-from akskit.compare import CILIUM_SUPPORT, vnet_addresses
-from akskit.errors import SpecError
-from akskit.models import Dataplane, NetworkModel, traits
-from akskit.numbers import whole_number
-from akskit.plans import plan
-from akskit.results import Plan
-from akskit.spec import Surge, cluster, pool
-from akskit.traffic import source_ip
+from akskit.course.comparison import CILIUM_SUPPORT, vnet_addresses
+from akskit.course.traffic import source_ip
+from akskit.engine import facts
+from akskit.engine.errors import SpecError
+from akskit.engine.models import Dataplane, NetworkModel, traits
+from akskit.engine.numbers import whole_number
+from akskit.engine.plans import plan
+from akskit.engine.results import Plan
+from akskit.engine.spec import Surge, cluster, pool
 
 __all__ = ["Recommendation", "recommend"]
 

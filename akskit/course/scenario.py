@@ -3,7 +3,7 @@
 A scenario holds what the business and the network team hand you (the VNet, the
 peered and on-premises ranges, the node pools, the other consumers of the node
 subnet, expected growth); :func:`design` adds your choices (the network model and
-every CIDR) and returns a :class:`~akskit.spec.ClusterSpec` to plan.
+every CIDR) and returns a :class:`~akskit.engine.spec.ClusterSpec` to plan.
 
 >>> s = load_scenario("capstone.toml")
 >>> str(s.vnet), s.extra_ips, [p.pool.name for p in s.pools]
@@ -22,12 +22,12 @@ from ipaddress import IPv4Address, IPv4Network
 from pathlib import Path
 from typing import Any
 
-from akskit.cidr import parse_network
-from akskit.errors import AksKitError, SpecError, quote
-from akskit.models import Dataplane, NetworkModel
-from akskit.numbers import whole_number
-from akskit.spec import ClusterSpec, NodePool, cluster, pool
-from akskit.tables import Table
+from akskit.engine.cidr import parse_network
+from akskit.engine.errors import AksKitError, SpecError, quote
+from akskit.engine.models import Dataplane, NetworkModel
+from akskit.engine.numbers import whole_number
+from akskit.engine.spec import ClusterSpec, NodePool, cluster, pool
+from akskit.engine.tables import Table
 
 __all__ = ["PeeredRange", "PoolNeed", "Scenario", "design", "find_data_file", "load_scenario"]
 
@@ -81,7 +81,7 @@ class Scenario:
 
     @property
     def node_pools(self) -> tuple[NodePool, ...]:
-        """The pools as :class:`~akskit.spec.NodePool` values, first pool first."""
+        """The pools as :class:`~akskit.engine.spec.NodePool` values, first pool first."""
         return tuple(p.pool for p in self.pools)
 
     def peer_name(self, network: IPv4Network) -> str | None:
@@ -151,7 +151,7 @@ def find_data_file(name: str, path: str | Path | None = None) -> Path:
     else:
         cwd = Path.cwd()
         candidates = [cwd / d / name for d in _SEARCH]
-        candidates.append(Path(__file__).resolve().parent.parent / "data" / name)
+        candidates.append(Path(__file__).resolve().parents[2] / "data" / name)
     for candidate in candidates:
         if _exists(candidate, Path.is_file):
             return candidate

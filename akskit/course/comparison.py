@@ -1,7 +1,7 @@
 """Every network model on one workload: IPs, limits, source address, Windows and Cilium, side by side.
 
 :func:`compare` plans the same node pools under each model and returns a
-:class:`~akskit.tables.Table`; :func:`comparison_view` adds the curves of VNet
+:class:`~akskit.engine.tables.Table`; :func:`comparison_view` adds the curves of VNet
 IPs against nodes that :func:`akskit.plots.model_comparison` draws.
 
 >>> from akskit import cluster, pool
@@ -16,17 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from akskit import facts
-from akskit.curves import ip_usage_by_nodes
-from akskit.errors import SpecError, quote
-from akskit.models import NetworkModel, parse_model, traits
-from akskit.numbers import whole_number
-from akskit.plans import plan
-from akskit.results import Plan
-from akskit.spec import ClusterSpec, Surge, cluster, parse_surge, pool
-from akskit.tables import Table
-from akskit.traffic import source_ip
-from akskit.usage import Ceiling
+from akskit.course.curves import ip_usage_by_nodes
+from akskit.course.traffic import source_ip
+from akskit.course.usage import Ceiling
+from akskit.engine import facts
+from akskit.engine.errors import SpecError, quote
+from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.numbers import whole_number
+from akskit.engine.plans import plan
+from akskit.engine.results import Plan
+from akskit.engine.spec import ClusterSpec, Surge, cluster, parse_surge, pool
+from akskit.engine.tables import Table
 
 __all__ = [
     "CILIUM_SUPPORT",

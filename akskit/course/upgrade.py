@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from akskit import facts
-from akskit.models import NetworkModel, parse_model, traits
-from akskit.numbers import whole_number
-from akskit.plans import plan
-from akskit.spec import Surge, cluster, parse_surge, pool
-from akskit.tables import Table
+from akskit.engine import facts
+from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.numbers import whole_number
+from akskit.engine.plans import plan
+from akskit.engine.spec import Surge, cluster, parse_surge, pool
+from akskit.engine.tables import Table
 
 __all__ = ["Timeline", "UpgradeStep", "autoscale_table", "model_timeline", "upgrade_timeline"]
 
@@ -209,7 +209,7 @@ def upgrade_timeline(pool_size: int, max_surge: int | str | Surge, ips_per_node:
 def model_timeline(
     model: str | NetworkModel, pool_size: int, max_surge: int | str | Surge, max_pods: int | None = None
 ) -> Timeline:
-    """The rolling upgrade of a pool under ``model``: IPs per node from :func:`akskit.models.traits`.
+    """The rolling upgrade of a pool under ``model``: IPs per node from :func:`akskit.engine.models.traits`.
 
     ``max_pods`` defaults to the model's default; only flat Azure CNI spends it in the node subnet.
 

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from akskit import facts
-from akskit.errors import SpecError, quote
-from akskit.models import NetworkModel, parse_model, traits
-from akskit.numbers import LARGEST_COUNT, whole_number
-from akskit.spec import Surge, parse_surge
+from akskit.engine import facts
+from akskit.engine.errors import SpecError, quote
+from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.numbers import LARGEST_COUNT, whole_number
+from akskit.engine.spec import Surge, parse_surge
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -82,7 +82,7 @@ _MOST_POINTS = 100_000
 
 
 def _points(values: Iterable[int], what: str, low: int, high: int) -> tuple[int, ...]:
-    """The x values, each read by :func:`~akskit.numbers.whole_number`, at most :data:`_MOST_POINTS`."""
+    """The x values, each read by :func:`~akskit.engine.numbers.whole_number`, at most :data:`_MOST_POINTS`."""
     xs = []
     for i, v in enumerate(values):
         if i == _MOST_POINTS:

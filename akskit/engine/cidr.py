@@ -1,9 +1,9 @@
 """Parse IPv4 CIDRs strictly and answer the sizing questions AKS planning asks.
 
 All sizes follow Azure's rule that every subnet loses 5 addresses
-(:data:`akskit.facts.AZURE_RESERVED_IPS`).
+(:data:`akskit.engine.facts.AZURE_RESERVED_IPS`).
 
->>> from akskit.cidr import parse_network, usable_ips, smallest_subnet_prefix
+>>> from akskit.engine.cidr import parse_network, usable_ips, smallest_subnet_prefix
 >>> usable_ips(parse_network("10.224.0.0/24"))
 251
 >>> smallest_subnet_prefix(1581)
@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable
 from ipaddress import AddressValueError, IPv4Address, IPv4Network, NetmaskValueError, ip_address, ip_network
 
-from akskit.errors import CidrError, quote
-from akskit.facts import (
+from akskit.engine.errors import CidrError, quote
+from akskit.engine.facts import (
     AZURE_RESERVED_IPS,
     DNS_SERVICE_IP_CONVENTION_OFFSET,
     FORBIDDEN_RANGES,
@@ -173,8 +173,8 @@ def dns_service_ip_reserved(cidr: IPv4Network, address: IPv4Address) -> str | No
     """Why ``address`` can't be the DNS service IP of ``cidr`` (``None`` when it can).
 
     The one home of the rule: the default DNS IP (:func:`default_dns_service_ip`) and the
-    DNS check (:mod:`akskit.cidr_checks`) both use it. The rule's sources sit beside
-    :data:`akskit.facts.DNS_SERVICE_IP_CONVENTION_OFFSET`.
+    DNS check (:mod:`akskit.engine.cidr_checks`) both use it. The rule's sources sit beside
+    :data:`akskit.engine.facts.DNS_SERVICE_IP_CONVENTION_OFFSET`.
 
     >>> dns_service_ip_reserved(parse_network("10.0.0.0/16"), parse_address("10.0.0.1"))
     'the first address (kubernetes.default.svc takes it)'

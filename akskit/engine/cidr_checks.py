@@ -11,13 +11,13 @@ from collections.abc import Iterable, Iterator
 from ipaddress import IPv4Network
 from typing import TYPE_CHECKING
 
-from akskit import facts
-from akskit.cidr import default_dns_service_ip, dns_service_ip_reserved, forbidden_overlap
-from akskit.findings import Finding, Severity
-from akskit.models import NetworkModel, traits
+from akskit.engine import facts
+from akskit.engine.cidr import default_dns_service_ip, dns_service_ip_reserved, forbidden_overlap
+from akskit.engine.findings import Finding, Severity
+from akskit.engine.models import NetworkModel, traits
 
 if TYPE_CHECKING:
-    from akskit.results import Plan
+    from akskit.engine.results import Plan
 
 __all__ = ["cidr_findings", "free_range"]
 
@@ -143,7 +143,7 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
 
 
 def _dns_rules(plan: Plan, label: str) -> Iterator[Finding]:
-    """The DNS service IP against the one rule (:func:`akskit.cidr.dns_service_ip_reserved`)."""
+    """The DNS service IP against the one rule (:func:`akskit.engine.cidr.dns_service_ip_reserved`)."""
     svc = plan.services
     net, dns = svc.cidr, svc.dns_service_ip
     if not svc.dns_available:  # the range holds no address the rule allows: report the range, not a placeholder

@@ -3,7 +3,7 @@
 Under Azure CNI Node Subnet a node takes its own IP plus one IP for every pod it
 *may* run (max pods) the moment it joins, however many pods it runs: "The
 equivalent number of IP addresses per node are then reserved up front for that
-node" (:data:`akskit.facts.LEGACY_CNI_URL`). kubenet and Azure CNI Overlay take
+node" (:data:`akskit.engine.facts.LEGACY_CNI_URL`). kubenet and Azure CNI Overlay take
 one IP per node; their pods use the pod CIDR instead. This module counts both,
 per node, for the reservation figure in :mod:`akskit.plots`.
 
@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from akskit import facts
-from akskit.errors import SpecError, quote
-from akskit.models import NetworkModel, parse_model, traits
-from akskit.numbers import whole_number
+from akskit.engine import facts
+from akskit.engine.errors import SpecError, quote
+from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.numbers import whole_number
 
 __all__ = ["NodeReservation", "ReservationView", "reservation_view"]
 

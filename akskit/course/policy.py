@@ -21,14 +21,14 @@ from ipaddress import IPv4Network
 from pathlib import Path
 from typing import Any
 
-from akskit import facts
-from akskit.errors import AksKitError, SpecError, quote
-from akskit.findings import Severity
-from akskit.models import Dataplane, NetworkModel, traits
-from akskit.plans import plan
-from akskit.results import Plan
-from akskit.spec import ClusterSpec, parse_surge, spec_from_mapping
-from akskit.tables import Table
+from akskit.engine import facts
+from akskit.engine.errors import AksKitError, SpecError, quote
+from akskit.engine.findings import Severity
+from akskit.engine.models import Dataplane, NetworkModel, traits
+from akskit.engine.plans import plan
+from akskit.engine.results import Plan
+from akskit.engine.spec import ClusterSpec, parse_surge, spec_from_mapping
+from akskit.engine.tables import Table
 
 __all__ = [
     "ENVIRONMENTS",
@@ -285,7 +285,7 @@ def fleet_from_mapping(data: Mapping[str, Any]) -> tuple[FleetCluster, ...]:
 
 def _candidates(start: Path) -> list[Path]:
     """Where the fleet file may be: ./data (repo root or browser build), next to a notebook, ../data."""
-    package_repo = Path(__file__).resolve().parent.parent
+    package_repo = Path(__file__).resolve().parents[2]
     return [
         start / "data" / FLEET_FILE,
         start / FLEET_FILE,

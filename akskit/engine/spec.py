@@ -21,11 +21,11 @@ from ipaddress import IPv4Address, IPv4Network
 from itertools import islice
 from typing import Any
 
-from akskit import facts
-from akskit.cidr import parse_address, parse_network
-from akskit.errors import SpecError, SpecTypeError, quote
-from akskit.models import Dataplane, NetworkModel, model_and_dataplane, parse_dataplane
-from akskit.numbers import whole_number
+from akskit.engine import facts
+from akskit.engine.cidr import parse_address, parse_network
+from akskit.engine.errors import SpecError, SpecTypeError, quote
+from akskit.engine.models import Dataplane, NetworkModel, model_and_dataplane, parse_dataplane
+from akskit.engine.numbers import whole_number
 
 __all__ = [
     "MOST_POOLS",
@@ -283,7 +283,7 @@ def require_spec(value: object, what: str = "spec") -> ClusterSpec:
     >>> require_spec(None, "plan's spec")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    akskit.errors.SpecTypeError: plan's spec must be a ClusterSpec from akskit.cluster(...) (got None)...
+    akskit.engine.errors.SpecTypeError: plan's spec must be a ClusterSpec from akskit.cluster(...) (got None)...
     """
     if not isinstance(value, ClusterSpec):
         hint = "; a mapping of keys goes through akskit.spec_from_mapping(...)" if isinstance(value, Mapping) else ""

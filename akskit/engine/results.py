@@ -1,6 +1,6 @@
 """The planner's answers: immutable value objects with a JSON-ready form.
 
-Built by :func:`akskit.plans.plan`; nothing here computes.
+Built by :func:`akskit.engine.plans.plan`; nothing here computes.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 from typing import Any
 
-from akskit.findings import Finding, Severity
-from akskit.models import Dataplane, NetworkModel
-from akskit.spec import ClusterSpec
+from akskit.engine.findings import Finding, Severity
+from akskit.engine.models import Dataplane, NetworkModel
+from akskit.engine.spec import ClusterSpec
 
 __all__ = ["Capacity", "Plan", "PodCidrPlan", "PoolPlan", "ServiceRange", "SubnetPlan"]
 
@@ -170,7 +170,7 @@ class Capacity:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """Everything the planner worked out for one :class:`~akskit.spec.ClusterSpec`."""
+    """Everything the planner worked out for one :class:`~akskit.engine.spec.ClusterSpec`."""
 
     spec: ClusterSpec
     pools: tuple[PoolPlan, ...]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from akskit import facts
-from akskit.errors import SpecError, quote
-from akskit.tables import Table
+from akskit.engine import facts
+from akskit.engine.errors import SpecError, quote
+from akskit.engine.tables import Table
 
 __all__ = [
     "CONTRADICTIONS",
@@ -42,7 +42,7 @@ class Source:
         return f"[{self.name}]({self.url})"
 
 
-# Pages the contradictions cite (fact-sheet key in the comment). Those akskit.facts
+# Pages the contradictions cite (fact-sheet key in the comment). Those akskit.engine.facts
 # already names are reused from there.
 _VNET_FAQ = Source("virtual network FAQ", facts.VNET_FAQ_URL)  # VNETFAQ
 _KUBENET = Source("configure kubenet", facts.KUBENET_URL)  # KUBENET
@@ -232,7 +232,7 @@ CONTRADICTIONS: tuple[Contradiction, ...] = (
             (f'flat networks: "{FLAT_SNAT_QUOTES["CNI overview"]}"', (_CNI_OVERVIEW,)),
             ("Node Subnet: node IP outside the cluster's VNet (ip-masq-agent)", (_LEGACY,)),
         ),
-        "per model and destination (akskit.traffic.source_ip_table)",
+        "per model and destination (akskit.course.traffic.source_ip_table)",
     ),
     _c(
         "max-pods-changeable",

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Network
 
-from akskit import facts
-from akskit.carve import Route, carve_pod_cidr, routes
-from akskit.errors import SpecError, quote
-from akskit.models import NetworkModel, parse_model
-from akskit.tables import Table
+from akskit.course.carve import Route, carve_pod_cidr, routes
+from akskit.engine import facts
+from akskit.engine.errors import SpecError, quote
+from akskit.engine.models import NetworkModel, parse_model
+from akskit.engine.tables import Table
 
 __all__ = [
     "DESTINATIONS",
@@ -141,7 +141,7 @@ class Hop:
 
 
 def walk_routes() -> tuple[Route, ...]:
-    """The nodes of the packet walks, as :func:`akskit.carve.routes` maps them: pod /24 -> node IP.
+    """The nodes of the packet walks, as :func:`akskit.course.carve.routes` maps them: pod /24 -> node IP.
 
     >>> [(str(r.prefix), str(r.next_hop)) for r in walk_routes()][1]
     ('10.244.1.0/24', '10.224.0.5')

@@ -4,11 +4,11 @@ Every error is a :class:`ValueError`, quotes the value as given, states the
 rule it breaks and, where one can be computed, suggests a fix. An argument of
 the wrong type raises :class:`SpecTypeError`, which is also a :class:`TypeError`.
 
->>> from akskit.cidr import parse_network
+>>> from akskit.engine.cidr import parse_network
 >>> parse_network("10.224.0.1/16", "node subnet")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-akskit.errors.CidrError: node subnet '10.224.0.1/16' has host bits set: ... did you mean 10.224.0.0/16?
+akskit.engine.errors.CidrError: node subnet '10.224.0.1/16' has host bits set: ... did you mean 10.224.0.0/16?
 """
 
 from __future__ import annotations

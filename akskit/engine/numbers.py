@@ -11,19 +11,19 @@ range checked before Python ever converts a long digit string (so a
 >>> whole_number("١٢", "nodes")
 Traceback (most recent call last):
 ...
-akskit.errors.SpecError: nodes must be a whole number from 0 to 1,000,000 written with the digits 0-9 (got '١٢')
+akskit.engine.errors.SpecError: nodes must be a whole number from 0 to 1,000,000 written with the digits 0-9 (got '١٢')
 """
 
 from __future__ import annotations
 
 import re
 
-from akskit.errors import SpecError, SpecTypeError, quote
+from akskit.engine.errors import SpecError, SpecTypeError, quote
 
 __all__ = ["LARGEST_COUNT", "whole_number"]
 
 #: Counts beyond this are typing mistakes, not clusters: AKS stops at 5,000 nodes per
-#: cluster and 250 pods per node (akskit.facts), and the findings still report values
+#: cluster and 250 pods per node (akskit.engine.facts), and the findings still report values
 #: between those limits and this one.
 LARGEST_COUNT = 1_000_000
 

@@ -20,9 +20,9 @@ import difflib
 from dataclasses import dataclass
 from enum import Enum
 
-from akskit.errors import DeploymentModeError, quote
-from akskit.facts import CILIUM_URL
-from akskit.tables import Table
+from akskit.engine.errors import DeploymentModeError, quote
+from akskit.engine.facts import CILIUM_URL
+from akskit.engine.tables import Table
 
 __all__ = [
     "COMPONENTS",
@@ -353,7 +353,7 @@ def parse_mode(text: str) -> str:
     >>> parse_mode("eks")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    akskit.errors.DeploymentModeError: deployment mode 'eks' is not one of ...: did you mean 'aks'?
+    akskit.engine.errors.DeploymentModeError: deployment mode 'eks' is not one of ...: did you mean 'aks'?
     """
     key = str(text).strip().lower().replace(" ", "-").replace("_", "-")
     key = _MODE_ALIASES.get(key, key)

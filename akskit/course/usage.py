@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from akskit import facts
-from akskit.curves import ip_usage_by_nodes
-from akskit.models import NetworkModel, parse_model, traits
-from akskit.numbers import whole_number
-from akskit.plans import plan
-from akskit.results import Plan
-from akskit.spec import Surge, cluster, parse_surge, pool
+from akskit.course.curves import ip_usage_by_nodes
+from akskit.engine import facts
+from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.numbers import whole_number
+from akskit.engine.plans import plan
+from akskit.engine.results import Plan
+from akskit.engine.spec import Surge, cluster, parse_surge, pool
 
 __all__ = ["Ceiling", "UsageView", "usage_view"]
 

@@ -1,0 +1,52 @@
+"""Course content: the ideas the notebooks teach, computed with the engine (standard library only).
+
+Each module is one concept: the Kubernetes and AKS architecture catalogue, carving a pod
+CIDR, packet walks, the per-node reservation, IP usage and model comparison, upgrades,
+fleet policies, Microsoft's contradictions, the recommender and the capstone scenario.
+Notebooks import what they show from here in one line; ``policy`` and ``upgrade`` are
+used as modules.
+
+>>> from akskit.course import carve_pod_cidr
+>>> str(carve_pod_cidr("10.244.0.0/16", 3).blocks[1].network)
+'10.244.1.0/24'
+"""
+
+from __future__ import annotations
+
+from akskit.course import policy, upgrade
+from akskit.course.architecture import component_table, operator_counts, responsibility_table, tier_table
+from akskit.course.carve import carve_pod_cidr
+from akskit.course.comparison import compare, comparison_view, static_block_table
+from akskit.course.contradictions import contradictions_table
+from akskit.course.recommender import recommend
+from akskit.course.reservation import reservation_view
+from akskit.course.scenario import design, load_scenario
+from akskit.course.traffic import source_ip, source_ip_table, walk_table
+from akskit.course.usage import usage_view
+from akskit.engine.azcli import az_create_flags, shell_script
+from akskit.engine.explain import explain
+
+__all__ = [
+    "az_create_flags",
+    "carve_pod_cidr",
+    "compare",
+    "comparison_view",
+    "component_table",
+    "contradictions_table",
+    "design",
+    "explain",
+    "load_scenario",
+    "operator_counts",
+    "policy",
+    "recommend",
+    "reservation_view",
+    "responsibility_table",
+    "shell_script",
+    "source_ip",
+    "source_ip_table",
+    "static_block_table",
+    "tier_table",
+    "upgrade",
+    "usage_view",
+    "walk_table",
+]
