@@ -138,3 +138,37 @@ class TestAzFlags:
     def test_every_model_has_a_source(self) -> None:
         """Each model links the Microsoft page that describes it."""
         assert all(traits(m).url.startswith("https://learn.microsoft.com/") for m in NetworkModel)
+
+
+class TestCiliumSupport:
+    """The managed Cilium data plane, per model: one field on the traits, used by checks and the course."""
+
+    @pytest.mark.parametrize(
+        ("model", "managed"),
+        [
+            # https://learn.microsoft.com/en-us/azure/aks/azure-cni-powered-by-cilium:
+            # "works with Overlay, Pod Subnet, or Node Subnet"
+            (NetworkModel.AZURE_CNI, True),
+            (NetworkModel.OVERLAY, True),
+            (NetworkModel.POD_SUBNET, True),
+            # https://learn.microsoft.com/en-us/azure/aks/configure-azure-cni-static-block-allocation
+            (NetworkModel.POD_SUBNET_STATIC, True),
+            # https://learn.microsoft.com/en-us/azure/aks/update-azure-cni: kubenet goes to overlay first
+            (NetworkModel.KUBENET, False),
+            # bring your own CNI: Cilium is then yours to install
+            (NetworkModel.NONE, False),
+        ],
+    )
+    def test_managed_per_model(self, model: NetworkModel, managed: bool) -> None:
+        """Which models run ``--network-dataplane cilium``; a "no" says what to do instead."""
+        support = traits(model).cilium
+        assert support.managed is managed
+        if managed:
+            assert support.note == "yes"
+        else:
+            assert support.note.startswith("no: ")
+        assert support.url.startswith("https://learn.microsoft.com/en-us/azure/aks/")
+
+    def test_kubenet_points_at_the_migration_page(self) -> None:
+        """kubenet's way to Cilium is the overlay migration, so its source is that page."""
+        assert traits(NetworkModel.KUBENET).cilium.url == "https://learn.microsoft.com/en-us/azure/aks/update-azure-cni"

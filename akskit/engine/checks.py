@@ -43,7 +43,8 @@ def check(plan: Plan) -> tuple[Finding, ...]:
 
 def _model_findings(plan: Plan) -> list[Finding]:
     model, found = plan.model, []
-    if plan.dataplane is Dataplane.CILIUM and model in (NetworkModel.KUBENET, NetworkModel.NONE):
+    cilium = traits(model).cilium
+    if plan.dataplane is Dataplane.CILIUM and not cilium.managed:
         label = traits(model).label
         found.append(
             Finding(
@@ -56,7 +57,7 @@ def _model_findings(plan: Plan) -> list[Finding]:
                     if model is NetworkModel.KUBENET
                     else "choose overlay, or run Cilium yourself as your own CNI with data plane azure"
                 ),
-                facts.UPGRADE_CNI_URL if model is NetworkModel.KUBENET else facts.CILIUM_URL,
+                cilium.url,
             )
         )
     if model is NetworkModel.KUBENET:

@@ -20,6 +20,7 @@ from akskit.engine import facts
 from akskit.engine.errors import ModelError, quote
 
 __all__ = [
+    "CiliumSupport",
     "Dataplane",
     "ModelTraits",
     "NetworkModel",
@@ -53,6 +54,21 @@ def _ceil_div(a: int, b: int) -> int:
 
 
 @dataclass(frozen=True, slots=True)
+class CiliumSupport:
+    """Whether the managed Cilium data plane runs on a model, in short, and where that is said.
+
+    Attributes:
+        managed: ``--network-dataplane cilium`` is supported on the model.
+        note: the short answer shown in tables (``"yes"``, or ``"no: ..."`` with the way out).
+        url: the page that says so.
+    """
+
+    managed: bool
+    note: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class ModelTraits:
     """What one network model spends per node and where.
 
@@ -68,6 +84,7 @@ class ModelTraits:
         pods_per_cluster: documented pod ceilings per cluster, as (figure, source URL) pairs.
         az_flags: the ``az aks create`` flags that select the model.
         url: the model's main documentation page.
+        cilium: whether the managed Cilium data plane runs on the model, and where that is said.
     """
 
     model: NetworkModel
@@ -81,6 +98,7 @@ class ModelTraits:
     pods_per_cluster: tuple[tuple[int, str], ...]
     az_flags: str
     url: str
+    cilium: CiliumSupport
 
     def node_subnet_ips_per_node(self, max_pods: int) -> int:
         """Node-subnet IPs one node takes: its own, plus max pods for flat Azure CNI."""
@@ -121,93 +139,102 @@ class ModelTraits:
         return 1 if self.uses_pod_cidr else 0
 
 
-_NODE_SUBNET_CEILING = ((64_000, facts.PLAN_POD_NETWORKING_URL), (50_000, facts.LARGE_CLUSTERS_URL))
+_CILIUM_YES = CiliumSupport(managed=True, note="yes", url=facts.CILIUM_URL)
 
 _TRAITS: dict[NetworkModel, ModelTraits] = {
     t.model: t
     for t in (
         ModelTraits(
-            NetworkModel.KUBENET,
-            "kubenet",
-            110,
-            False,
-            False,
-            True,
-            False,
-            facts.KUBENET_MAX_NODES,
-            (),
-            "--network-plugin kubenet",
-            facts.KUBENET_URL,
-        ),  # default 110: KUBENET_URL, IP_PLANNING_URL; no Windows: KUBENET_URL
+            model=NetworkModel.KUBENET,
+            label="kubenet",
+            default_max_pods=110,  # KUBENET_URL, IP_PLANNING_URL
+            pods_from_node_subnet=False,
+            uses_pod_subnet=False,
+            uses_pod_cidr=True,
+            windows=False,  # KUBENET_URL
+            max_nodes=facts.KUBENET_MAX_NODES,
+            pods_per_cluster=(),
+            az_flags="--network-plugin kubenet",
+            url=facts.KUBENET_URL,
+            cilium=CiliumSupport(managed=False, note="no: migrate to overlay first", url=facts.UPGRADE_CNI_URL),
+        ),
         ModelTraits(
-            NetworkModel.AZURE_CNI,
-            "Azure CNI Node Subnet",
-            30,
-            True,
-            False,
-            False,
-            True,
-            None,
-            ((64_000, facts.PLAN_POD_NETWORKING_URL),),
-            "--network-plugin azure",
-            facts.LEGACY_CNI_URL,
-        ),  # default 30: IP_PLANNING_URL; 64,000 IPs: PLAN_POD_NETWORKING_URL
+            model=NetworkModel.AZURE_CNI,
+            label="Azure CNI Node Subnet",
+            default_max_pods=30,  # IP_PLANNING_URL
+            pods_from_node_subnet=True,
+            uses_pod_subnet=False,
+            uses_pod_cidr=False,
+            windows=True,
+            max_nodes=None,
+            pods_per_cluster=((64_000, facts.PLAN_POD_NETWORKING_URL),),
+            az_flags="--network-plugin azure",
+            url=facts.LEGACY_CNI_URL,
+            cilium=_CILIUM_YES,
+        ),
         ModelTraits(
-            NetworkModel.OVERLAY,
-            "Azure CNI Overlay",
-            250,
-            False,
-            False,
-            True,
-            True,
-            facts.MAX_NODES_PER_CLUSTER,
-            ((200_000, facts.LARGE_CLUSTERS_URL), (250_000, facts.PLAN_POD_NETWORKING_URL)),
-            "--network-plugin azure --network-plugin-mode overlay",
-            facts.OVERLAY_URL,
-        ),  # default 250: OVERLAY_URL; 200k vs 250k pods: contradiction
+            model=NetworkModel.OVERLAY,
+            label="Azure CNI Overlay",
+            default_max_pods=250,  # OVERLAY_URL
+            pods_from_node_subnet=False,
+            uses_pod_subnet=False,
+            uses_pod_cidr=True,
+            windows=True,
+            max_nodes=facts.MAX_NODES_PER_CLUSTER,
+            # 200k vs 250k pods: the pages contradict each other
+            pods_per_cluster=((200_000, facts.LARGE_CLUSTERS_URL), (250_000, facts.PLAN_POD_NETWORKING_URL)),
+            az_flags="--network-plugin azure --network-plugin-mode overlay",
+            url=facts.OVERLAY_URL,
+            cilium=_CILIUM_YES,
+        ),
         ModelTraits(
-            NetworkModel.POD_SUBNET,
-            "Azure CNI Pod Subnet (dynamic)",
-            250,
-            False,
-            True,
-            False,
-            True,
-            None,
-            (
+            model=NetworkModel.POD_SUBNET,
+            label="Azure CNI Pod Subnet (dynamic)",
+            default_max_pods=250,  # DYNAMIC_URL (IP_PLANNING_URL says 110: contradiction)
+            pods_from_node_subnet=False,
+            uses_pod_subnet=True,
+            uses_pod_cidr=False,
+            windows=True,
+            max_nodes=None,
+            pods_per_cluster=(
                 (64_000, facts.PLAN_POD_NETWORKING_URL),
                 (65_000, facts.STATIC_BLOCK_URL),
                 (50_000, facts.LARGE_CLUSTERS_URL),
             ),
-            "--network-plugin azure --pod-subnet-id <pod subnet id>",
-            facts.DYNAMIC_URL,
-        ),  # default 250: DYNAMIC_URL (IP_PLANNING_URL says 110: contradiction)
+            az_flags="--network-plugin azure --pod-subnet-id <pod subnet id>",
+            url=facts.DYNAMIC_URL,
+            cilium=_CILIUM_YES,
+        ),
         ModelTraits(
-            NetworkModel.POD_SUBNET_STATIC,
-            "Azure CNI Pod Subnet (static block)",
-            250,
-            False,
-            True,
-            False,
-            None,  # Windows: only "not Windows Server 2019" is documented (fact sheet section 8)
-            None,
-            ((1_000_000, facts.STATIC_BLOCK_URL),),
-            "--network-plugin azure --pod-subnet-id <pod subnet id> --pod-ip-allocation-mode StaticBlock",
-            facts.STATIC_BLOCK_URL,
-        ),  # default not stated: docs examples pass --max-pods 250
+            model=NetworkModel.POD_SUBNET_STATIC,
+            label="Azure CNI Pod Subnet (static block)",
+            default_max_pods=250,  # not stated: the docs' examples pass --max-pods 250
+            pods_from_node_subnet=False,
+            uses_pod_subnet=True,
+            uses_pod_cidr=False,
+            windows=None,  # only "not Windows Server 2019" is documented (fact sheet section 8)
+            max_nodes=None,
+            pods_per_cluster=((1_000_000, facts.STATIC_BLOCK_URL),),
+            az_flags="--network-plugin azure --pod-subnet-id <pod subnet id> --pod-ip-allocation-mode StaticBlock",
+            url=facts.STATIC_BLOCK_URL,
+            # STATIC_BLOCK_URL: "Cilium ... work with this"
+            cilium=CiliumSupport(managed=True, note="yes", url=facts.STATIC_BLOCK_URL),
+        ),
         ModelTraits(
-            NetworkModel.NONE,
-            "Bring your own CNI",
-            250,
-            False,
-            False,
-            False,
-            None,
-            None,
-            (),
-            "--network-plugin none",
-            facts.BYO_CNI_URL,
-        ),  # default 250: az CLI help ("250 for none")
+            model=NetworkModel.NONE,
+            label="Bring your own CNI",
+            default_max_pods=250,  # az CLI help ("250 for none")
+            pods_from_node_subnet=False,
+            uses_pod_subnet=False,
+            uses_pod_cidr=False,
+            windows=None,
+            max_nodes=None,
+            pods_per_cluster=(),
+            az_flags="--network-plugin none",
+            url=facts.BYO_CNI_URL,
+            # CILIUM_URL's FAQ: to run Cilium yourself, use bring-your-own CNI
+            cilium=CiliumSupport(managed=False, note="no: install Cilium yourself", url=facts.CILIUM_URL),
+        ),
     )
 }
 
