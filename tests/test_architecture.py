@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from akskit.course import architecture as arch
+from akskit.course import tiers
 from akskit.course.architecture import MODES, DeploymentModeError, Party, Plane
 from akskit.exercises import check
 from akskit.plots import architecture, static_html, summary, update_architecture
@@ -116,9 +117,20 @@ class TestComponents:
 
     def test_tiers_free_standard_premium(self) -> None:
         """pricing tiers: AKS offers three tiers for cluster management, Free, Standard and Premium."""
-        assert [t.name for t in arch.TIERS] == ["Free", "Standard", "Premium"]
-        assert "free" in arch.TIERS[0].cluster_management
-        assert "99.95%" in arch.TIERS[1].uptime_sla
+        assert [t.name for t in tiers.TIERS] == ["Free", "Standard", "Premium"]
+        assert "free" in tiers.TIERS[0].cluster_management
+        assert "99.95%" in tiers.TIERS[1].uptime_sla
+        # "Standard tier ... up to 5,000 nodes"; Free for "fewer than 10 nodes" (free-standard-pricing-tiers)
+        assert "5,000 nodes" in tiers.TIERS[1].use_for
+        assert "fewer than 10 nodes" in tiers.TIERS[0].use_for
+
+    def test_tier_table_links_name_their_pages(self) -> None:
+        """Each tier's source is a Markdown link labelled with the page's name, not its bare URL."""
+        table = tiers.tier_table()
+        assert table.rows[1][4] == (
+            "[AKS pricing tiers](https://learn.microsoft.com/en-us/azure/aks/free-standard-pricing-tiers)"
+        )
+        assert "[Azure's price list](https://azure.microsoft.com/pricing/details/kubernetes-service/)" in table.caption
 
 
 class TestParsing:

@@ -14,13 +14,14 @@ used as modules.
 from __future__ import annotations
 
 from akskit.course import policy, upgrade
-from akskit.course.architecture import component_table, operator_counts, responsibility_table, tier_table
+from akskit.course.architecture import component_table, operator_counts, responsibility_table
 from akskit.course.carve import carve_pod_cidr
 from akskit.course.comparison import compare, comparison_view, static_block_table
 from akskit.course.contradictions import contradictions_table
 from akskit.course.recommender import recommend
 from akskit.course.reservation import reservation_view
 from akskit.course.scenario import design, load_scenario
+from akskit.course.tiers import tier_table
 from akskit.course.traffic import source_ip, source_ip_table, walk_table
 from akskit.course.usage import usage_view
 from akskit.engine.azcli import az_create_flags, shell_script

@@ -32,6 +32,10 @@ KUBENET_RETIREMENT_URL = "https://github.com/Azure/AKS/issues/4859"
 NODE_POOLS_URL = "https://learn.microsoft.com/en-us/azure/aks/create-node-pools"
 UPGRADE_CNI_URL = "https://learn.microsoft.com/en-us/azure/aks/update-azure-cni"
 SYSTEM_POOLS_URL = "https://learn.microsoft.com/en-us/azure/aks/use-system-pools"
+#: AKS Free, Standard and Premium pricing tiers for cluster management.
+PRICING_TIERS_URL = "https://learn.microsoft.com/en-us/azure/aks/free-standard-pricing-tiers"
+#: The AKS API's pod IP allocation modes: dynamic for a pod subnet of "/16 or smaller", static block "/15 or bigger".
+POD_IP_ALLOCATION_API_URL = "https://learn.microsoft.com/en-us/dotnet/api/microsoft.azure.management.containerservice.models.podipallocationmode"
 #: Release notes, February 2023: max surge default 1 -> 10 % for new node pools from Kubernetes 1.27.
 SURGE_DEFAULT_CHANGE_URL = "https://github.com/Azure/AKS/pull/3491"
 # Azure CNS (the agent that hands out dynamic pod-subnet IPs): implementation docs and code, not product docs.
@@ -99,11 +103,22 @@ CNS_MAX_IP_COUNT = 250  # CNS_IPAM_MONITOR_URL; CNS_IPAM_MATH_URL
 STATIC_BLOCK_IPS = 16  # STATIC_BLOCK_URL; POD_SUBNET_URL
 #: A static-block pod subnet may be at most a /12.
 STATIC_POD_SUBNET_LARGEST_PREFIX = 12  # STATIC_BLOCK_URL
+#: Dynamic allocation suits a pod subnet of /16 or smaller; static block allocation one of /15 or bigger.
+DYNAMIC_POD_SUBNET_LARGEST_PREFIX = 16  # POD_IP_ALLOCATION_API_URL ("/16 or smaller")
+STATIC_POD_SUBNET_SUITED_PREFIX = 15  # POD_IP_ALLOCATION_API_URL ("/15 or bigger")
+#: Node Subnet and dynamic Pod Subnet: "Limitation of 64,000 IPs" per cluster.
+FLAT_IP_LIMIT = 64_000  # PLAN_POD_NETWORKING_URL
+#: Pods per cluster above which Microsoft points to static block allocation (dynamic Pod Subnet: 65K pods).
+LARGE_POD_COUNT = 65_000  # STATIC_BLOCK_URL
+#: Pods per cluster with static block allocation.
+STATIC_BLOCK_MAX_PODS_PER_CLUSTER = 1_000_000  # STATIC_BLOCK_URL
 
 # Scale limits ------------------------------------------------------------------
 MAX_NODES_PER_POOL = 1000  # QUOTAS_URL (VMSS); surge counts too, ROLLING_UPGRADE_URL
 MAX_NODES_PER_CLUSTER = 5000  # QUOTAS_URL; LARGE_CLUSTERS_URL
 MAX_POOLS_PER_CLUSTER = 100  # QUOTAS_URL
+#: The Free tier is meant for clusters with fewer than this many nodes.
+FREE_TIER_NODES_BELOW = 10  # PRICING_TIERS_URL; the SKU tier API page
 KUBENET_MAX_NODES = ROUTE_TABLE_LIMIT  # KUBENET_URL: one route per node, 400 routes per table
 
 # Upgrade surge -----------------------------------------------------------------
