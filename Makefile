@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make lab` opens the course, `make test` runs every test.
+# Two commands for a newcomer: `make lab` opens the course, `make test` runs every test
+# (`make check` is the fast loop while you work: lint, types, unit and property tests).
 # Both build .venv (Python 3.11) on first use from hashed locks: pip itself from
 # requirements/pip.txt, then every package from requirements/lock.txt with --require-hashes
 # (a changed artifact is refused), then akskit itself with --no-deps. `make lock` regenerates
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed
 # every package from a lock: hashes required, wheels only (no sdist build pulls unhashed build deps)
 LOCKED := --quiet --require-hashes --only-binary :all:
 
-.PHONY: lab app lite site binder-check test bench lint lock clean
+.PHONY: lab app lite site binder-check check test bench lint lock clean FORCE
 
 $(STAMP): pyproject.toml requirements/pip.txt requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +41,18 @@ $(LITE_STAMP): requirements/pip.txt lite/requirements.txt
 	$(LITE_VENV)/bin/python -m pip install $(LOCKED) -r lite/requirements.txt
 	touch $(LITE_STAMP)
 
-lite: $(LITE_STAMP)
+# Rebuilt only when something that goes into it changed (the wheel's sources and metadata,
+# the notebooks, data, the build and its locks), or when _output/lite is gone.
+LITE_SITE := _output/.lite-built
+LITE_INPUTS = pyproject.toml README.md $(wildcard notebooks/*.ipynb) $(shell find akskit data lite requirements \
+  -type f -not -path '*/__pycache__/*' -not -path '*/.*' 2>/dev/null)
+$(LITE_SITE): $(LITE_STAMP) $(LITE_INPUTS) $(if $(wildcard _output/lite/index.html),,FORCE)
 	$(LITE_VENV)/bin/python lite/build.py
+	touch $@
+
+lite: $(LITE_SITE)
+
+FORCE:
 
 # The course rendered to static HTML (executed; figures drawn; no kernel) in _output/site.
 site: $(STAMP)
@@ -65,15 +76,23 @@ binder-check: $(BINDER_VENV)/.installed
 	cd notebooks && export PATH=$(CURDIR)/$(BINDER_VENV)/bin:$$PATH && \
 	  for nb in *.ipynb; do jupyter execute --timeout=300 "$$nb" || exit 1; done
 
-lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+LINT = $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
-# Everything: lint and types, the offline site build, then every test (unit, property,
-# notebooks under nbval, and real-browser tests of JupyterLab, the offline site, app mode
-# and the static site).
-test: lint lite
+lint: $(STAMP)
+	$(LINT)
+
+# The fast loop (under a minute): lint and types, then the unit and property tests and the
+# doctests of akskit and the README; no browser tests, no notebooks. Prints its wall time.
+check: $(STAMP)
+	@start=$$(date +%s%N); \
+	$(LINT) && $(BIN)/pytest -q --ignore=tests/browser tests akskit README.md; \
+	rc=$$?; ds=$$(( ($$(date +%s%N) - start) / 100000000 )); \
+	echo "make check: $$((ds / 10)).$$((ds % 10)) s (exit $$rc)"; exit $$rc
+
+# Everything: lint and types, the offline site (rebuilt only when its inputs changed), then
+# every test (unit, property, notebooks under nbval, and real-browser tests of JupyterLab,
+# the offline site, app mode and the static site).
+test: lint $(LITE_SITE)
 	$(BIN)/pytest
 
 bench: $(STAMP)
