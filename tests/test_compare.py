@@ -29,8 +29,8 @@ from akskit.course.comparison import (
     compare,
     comparison_rows,
     comparison_view,
+    smallest_subnets_addresses,
     static_block_table,
-    vnet_addresses,
 )
 from akskit.engine.models import NetworkModel, traits
 
@@ -147,16 +147,22 @@ class TestCompare:
     def test_rows_agree_with_plan(self) -> None:
         """Each row carries the planner's own answer for that model."""
         for r in comparison_rows(SPEC):
-            assert r.plan.vnet_ips == plan(cluster(r.model, list(SPEC.pools))).vnet_ips
+            assert r.plan.vnet_ips_required == plan(cluster(r.model, list(SPEC.pools))).vnet_ips_required
 
 
 class TestHelpers:
-    """vnet_addresses and static_block_table."""
+    """smallest_subnets_addresses and static_block_table."""
 
-    def test_vnet_addresses_round_up_to_subnet_sizes(self) -> None:
+    def test_smallest_subnets_addresses_round_up_to_subnet_sizes(self) -> None:
         """1,581 IPs take a /21 (2,048 addresses); a pod subnet adds its own power of two."""
-        assert vnet_addresses(plan(cluster("azure-cni", list(SPEC.pools)))) == 2048
-        assert vnet_addresses(plan(cluster("pod-subnet", list(SPEC.pools)))) == 64 + 4096  # /26 + /20 (51 x 48)
+        assert smallest_subnets_addresses(plan(cluster("azure-cni", list(SPEC.pools)))) == 2048
+        pod_subnet = plan(cluster("pod-subnet", list(SPEC.pools)))
+        assert smallest_subnets_addresses(pod_subnet) == 64 + 4096  # /26 + /20 (51 x 48)
+
+    def test_ips_required_and_subnet_addresses_are_different_counts(self) -> None:
+        """51 nodes x (30 pods + 1) = 1,581 IPs required (IP_PLANNING_URL's example); the /21 holding them has 2,048."""
+        p = plan(cluster("azure-cni", list(SPEC.pools)))
+        assert (p.vnet_ips_required, smallest_subnets_addresses(p)) == (51 * 31, 2**11)
 
     def test_static_block_table_matches_microsoft_examples(self) -> None:
         """Max pods 30, 31, 32: 2, 2, 3 blocks; 1, 0, 15 IPs wasted per node."""

@@ -26,7 +26,7 @@ def _spec(model: NetworkModel, n: int, m: int, s: Surge, x: int = 0, subnet: str
 
 
 def _vnet_ips(model: NetworkModel, n: int, m: int, s: Surge, x: int = 0) -> int:
-    return plan(_spec(model, n, m, s, x)).vnet_ips
+    return plan(_spec(model, n, m, s, x)).vnet_ips_required
 
 
 class TestMonotone:
@@ -183,6 +183,6 @@ class TestCurvesMatchPlans:
 
     @given(models, st.integers(1, 5000), max_pods, surges, extra)
     def test_curve_point_equals_plan(self, model: NetworkModel, n: int, m: int, s: Surge, x: int) -> None:
-        """The curve's value at n equals plan(...).vnet_ips."""
+        """The curve's value at n equals plan(...).vnet_ips_required."""
         curve = ip_usage_by_nodes([n], max_pods=m, max_surge=s, extra_ips=x, models=[model])
         assert curve.series[model.value] == (_vnet_ips(model, n, m, s, x),)

@@ -20,7 +20,8 @@ import itertools
 import pytest
 
 from akskit import SpecError
-from akskit.course.recommender import Recommendation, recommend
+from akskit.course.constraints import ruled_out
+from akskit.course.recommender import Constraints, Recommendation, recommend, recommend_for
 from akskit.engine.models import Dataplane, NetworkModel
 
 ALL = set(NetworkModel)
@@ -184,3 +185,44 @@ def test_static_block_windows_is_not_documented_with_both_sources() -> None:
     assert "https://learn.microsoft.com/en-us/azure/aks/concepts-network-cni-overview" in reason
     assert "https://learn.microsoft.com/en-us/azure/aks/concepts-network-azure-cni-pod-subnet" in reason
     assert "vendor" not in reason  # Microsoft is the vendor of this CNI
+
+
+class TestConstraints:
+    """Constraints: one frozen value for the recommender's question."""
+
+    def test_recommend_and_recommend_for_agree(self) -> None:
+        """recommend(...) with keywords is recommend_for(Constraints(...))."""
+        c = Constraints(50, max_pods=30, pods_routable_from_vnet=True, vnet_ips_available=2048)
+        by_value = recommend_for(c)
+        by_keywords = recommend(50, max_pods=30, pods_routable_from_vnet=True, vnet_ips_available=2048)
+        assert (by_value.model, by_value.rejected) == (by_keywords.model, by_keywords.rejected)
+
+    def test_frozen(self) -> None:
+        """A Constraints value cannot be changed after it is built."""
+        c = Constraints(50)
+        with pytest.raises(AttributeError):
+            c.nodes = 60  # type: ignore[misc]
+
+    def test_bad_value_refused_when_built(self) -> None:
+        """Constraints checks its counts itself, with the argument's name in the message."""
+        with pytest.raises(SpecError, match=r"max_pods must be a whole number from 10 to 250 \(got 300\)"):
+            Constraints(50, max_pods=300)
+
+    def test_own_cni_lifts_only_its_own_veto(self) -> None:
+        """own_cni=True lifts bring-your-own-CNI's veto (and managed Cilium's: you install Cilium yourself)."""
+        c = Constraints(50, max_pods=30, own_cni=True, cilium=True)
+        assert ruled_out(NetworkModel.NONE, c.plans()[NetworkModel.NONE], c) == []
+        without = Constraints(50, max_pods=30)
+        assert "own_cni=True" in ruled_out(NetworkModel.NONE, without.plans()[NetworkModel.NONE], without)[0]
+
+    def test_own_cni_still_has_to_fit_the_vnet(self) -> None:
+        """55 nodes (50 + 10%) need a /26 of 64 addresses even with your own CNI: 32 is too few, so no
+        model is recommended (before, the budget was silently ignored for bring your own CNI)."""
+        with pytest.raises(SpecError, match=r"no network model meets every constraint: .*only 32 are available"):
+            recommend(50, max_pods=30, own_cni=True, vnet_ips_available=32)
+
+
+def test_markdown_links_name_github_issues_by_number() -> None:
+    """kubenet's retirement cites Azure/AKS issue 4859; the Markdown link is labelled Azure/AKS#4859."""
+    text = recommend(50, max_pods=30)._repr_markdown_()
+    assert "([Azure/AKS#4859](https://github.com/Azure/AKS/issues/4859))" in text

@@ -21,35 +21,25 @@ from akskit.course.traffic import source_ip
 from akskit.course.usage import Ceiling
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, quote
-from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.model_names import parse_model
+from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import whole_number
 from akskit.engine.plans import plan
 from akskit.engine.results import Plan
-from akskit.engine.spec import ClusterSpec, Surge, cluster, parse_surge, pool
+from akskit.engine.spec import ClusterSpec, cluster, pool
+from akskit.engine.surge import Surge, parse_surge
 from akskit.engine.tables import Table
 
 __all__ = [
-    "CILIUM_SUPPORT",
     "COLUMNS",
-    "FLAT_IP_LIMIT",
     "ComparisonView",
     "ModelRow",
     "compare",
     "comparison_rows",
     "comparison_view",
+    "smallest_subnets_addresses",
     "static_block_table",
-    "vnet_addresses",
 ]
-
-#: Whether the managed Cilium data plane runs on each model, why, and where that is said.
-CILIUM_SUPPORT: dict[NetworkModel, tuple[bool, str, str]] = {
-    NetworkModel.KUBENET: (False, "no: migrate to overlay first", facts.UPGRADE_CNI_URL),
-    NetworkModel.AZURE_CNI: (True, "yes", facts.CILIUM_URL),
-    NetworkModel.OVERLAY: (True, "yes", facts.CILIUM_URL),
-    NetworkModel.POD_SUBNET: (True, "yes", facts.CILIUM_URL),
-    NetworkModel.POD_SUBNET_STATIC: (True, "yes", facts.STATIC_BLOCK_URL),  # "Cilium ... work with this"
-    NetworkModel.NONE: (False, "no: install Cilium yourself", facts.CILIUM_URL),  # Cilium FAQ: use BYO CNI
-}
 
 #: Windows detail beyond yes/no/not documented, per model. Static block: no page states Windows support
 #: (CNI_OVERVIEW_URL's table says "Pod Subnet", no mode); POD_SUBNET_URL rules out Windows Server 2019.
@@ -58,9 +48,6 @@ _WINDOWS_NOTE = {
     NetworkModel.POD_SUBNET: " (not Windows Server 2019)",  # POD_SUBNET_URL
     NetworkModel.POD_SUBNET_STATIC: " (only Windows Server 2019 is ruled out)",  # POD_SUBNET_URL
 }
-
-#: "Limitation of 64,000 IPs" for Node Subnet and dynamic Pod Subnet.
-FLAT_IP_LIMIT = 64_000  # facts.PLAN_POD_NETWORKING_URL
 
 COLUMNS = (
     "model",
@@ -116,12 +103,12 @@ class ModelRow:
             "node-subnet IPs": ips(p.node_subnet),
             "pod-subnet IPs": ips(p.pod_subnet),
             "pod-CIDR /24s": "-" if p.pod_cidr is None else f"{p.pod_cidr.blocks_required:,}",
-            "VNet IPs": f"{p.vnet_ips:,}",
+            "VNet IPs": f"{p.vnet_ips_required:,}",
             "max nodes": f"{self.max_nodes:,}" + (" (route table)" if t.max_nodes == facts.KUBENET_MAX_NODES else ""),
             "pods per cluster": ceilings or ("set by your CNI" if self.model is NetworkModel.NONE else "not stated"),
             "source IP seen (VNet / peered)": f"{_short(self.source_vnet)} / {_short(self.source_peered)}",
             "Windows": windows,
-            "Cilium": CILIUM_SUPPORT[self.model][1],
+            "Cilium": t.cilium.note,
             "plan errors": ", ".join(f.code for f in p.errors) or "none",
         }
 
@@ -151,7 +138,7 @@ def comparison_rows(spec: ClusterSpec, models: Iterable[str | NetworkModel] | No
                 source_vnet=source_ip(m, "vnet").seen,
                 source_peered=source_ip(m, "peered").seen,
                 windows=t.windows,
-                cilium=CILIUM_SUPPORT[m][0],
+                cilium=t.cilium.managed,
             )
         )
     return tuple(rows)
@@ -178,13 +165,13 @@ def compare(
     return Table(chosen, [[c[name] for name in chosen] for c in cells], caption=caption)
 
 
-def vnet_addresses(p: Plan) -> int | None:
+def smallest_subnets_addresses(p: Plan) -> int | None:
     """VNet addresses the smallest node and pod subnets for ``p`` take (``None``: no subnet is big enough).
 
     Subnets come in powers of two, so 1,581 IPs take a /21 of 2,048 addresses.
 
     >>> from akskit import cluster, pool
-    >>> vnet_addresses(plan(cluster("azure-cni", [pool("system", 50, max_pods=30, max_surge=1)])))
+    >>> smallest_subnets_addresses(plan(cluster("azure-cni", [pool("system", 50, max_pods=30, max_surge=1)])))
     2048
     """
     total = 0
@@ -279,7 +266,10 @@ def comparison_view(
     curves = ip_usage_by_nodes(xs, max_pods=max_pods, max_surge=surge, metric="vnet", models=chosen)
     series = {m: tuple(y for x, y in zip(xs, ys, strict=True) if x <= limits[m]) for m, ys in curves.series.items()}
     ceilings = [
-        Ceiling(f"{FLAT_IP_LIMIT:,} IPs: Microsoft's limit for Node Subnet and dynamic Pod Subnet", FLAT_IP_LIMIT)
+        Ceiling(
+            f"{facts.FLAT_IP_LIMIT:,} IPs: Microsoft's limit for Node Subnet and dynamic Pod Subnet",
+            facts.FLAT_IP_LIMIT,
+        )
     ]
     if spec.vnet is not None:
         ceilings.append(Ceiling(f"VNet {spec.vnet}: {spec.vnet.num_addresses:,} addresses", spec.vnet.num_addresses))
@@ -298,7 +288,7 @@ def comparison_view(
 def _verdict(rows: tuple[ModelRow, ...], spec: ClusterSpec) -> str:
     good, bad = [], []
     for r in rows:
-        addresses = vnet_addresses(r.plan)
+        addresses = smallest_subnets_addresses(r.plan)
         if r.plan.errors:
             bad.append(f"{r.label} ({r.plan.errors[0].code})")
         elif spec.vnet is not None and (addresses is None or addresses > spec.vnet.num_addresses):
@@ -313,7 +303,7 @@ def _verdict(rows: tuple[ModelRow, ...], spec: ClusterSpec) -> str:
 
 def _summary(rows: tuple[ModelRow, ...], limits: dict[str, int], max_pods: int) -> str:
     first = rows[0].plan.pools[0]
-    uses = ", ".join(f"{r.label} {r.plan.vnet_ips:,}" for r in rows)
+    uses = ", ".join(f"{r.label} {r.plan.vnet_ips_required:,}" for r in rows)
     stops = "; ".join(
         f"{r.label} stops at {limits[r.model.value]:,} nodes ({_limit_name(r.model)})"
         for r in rows

@@ -218,8 +218,12 @@ class Plan:
         return self.planned_nodes if self.model is NetworkModel.KUBENET else None
 
     @property
-    def vnet_ips(self) -> int:
-        """VNet addresses the plan takes from the node and pod subnets together."""
+    def vnet_ips_required(self) -> int:
+        """VNet IPs the plan needs from the node and pod subnets together (each subnet's ``ips_required``).
+
+        The subnets themselves come in powers of two, so they hold more addresses than this:
+        :func:`akskit.course.comparison.smallest_subnets_addresses` counts those.
+        """
         pod = 0 if self.pod_subnet is None else self.pod_subnet.ips_required
         return self.node_subnet.ips_required + pod
 

@@ -64,8 +64,8 @@ def _who_upgrades(answer: Any) -> Feedback:
 
 
 def _vnet_ips(answer: Any) -> Feedback:
-    need = plan(cluster("azure-cni", [pool("system", _NODES, max_pods=_MAX_PODS, max_surge=0)])).vnet_ips
-    only_nodes = plan(cluster("kubenet", [pool("system", _NODES, max_pods=_MAX_PODS, max_surge=0)])).vnet_ips
+    need = plan(cluster("azure-cni", [pool("system", _NODES, max_pods=_MAX_PODS, max_surge=0)])).vnet_ips_required
+    only_nodes = plan(cluster("kubenet", [pool("system", _NODES, max_pods=_MAX_PODS, max_surge=0)])).vnet_ips_required
     return expect_number(
         answer,
         need,

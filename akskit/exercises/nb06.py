@@ -97,20 +97,21 @@ def _model(answer: Any) -> Feedback:
     if problems:
         return Feedback(False, _say(problems, scenario))
     budget = usable_ips(BUDGET_PREFIX)
-    if p.vnet_ips > budget:
+    if p.vnet_ips_required > budget:
         where = f"{p.node_subnet.ips_required:,} in the node subnet"
         if p.pod_subnet is not None:
             where += f" and {p.pod_subnet.ips_required:,} in a pod subnet"
         return Feedback(
             False,
-            f"{label} runs Windows pools, but at the scenario's peak it takes {p.vnet_ips:,} VNet addresses "
+            f"{label} runs Windows pools, but at the scenario's peak it takes {p.vnet_ips_required:,} VNet addresses "
             f"({where}), and the budget is one /{BUDGET_PREFIX} ({budget} usable): with this model every pod "
             f"slot takes a VNet address.",
         )
     return Feedback(
         True,
-        f"{label} supports Windows pools and takes only {p.vnet_ips} VNet addresses at the peak (one per node, "
-        f"plus the {scenario.extra_ips} private endpoints and load balancers): pods use the private pod CIDR.",
+        f"{label} supports Windows pools and takes only {p.vnet_ips_required} VNet addresses at the peak "
+        f"(one per node, plus the {scenario.extra_ips} private endpoints and load balancers): pods use the "
+        f"private pod CIDR.",
     )
 
 
