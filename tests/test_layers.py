@@ -12,6 +12,7 @@ is a visible change to this file too.
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
 import sys
 import textwrap
@@ -391,3 +392,40 @@ class TestBrokenTrees:
         """CONTRIBUTING without the ``layers`` block fails loudly rather than passing empty."""
         with pytest.raises(AssertionError, match="no fenced"):
             parse_rule("# Contributing\n\nno table here\n")
+
+
+#: the documents that show the layout, each in a fenced ``tree`` block of one line per folder
+LAYOUT_DOCS = ("README.md", "CONTRIBUTING.md", "notebooks/README.md")
+
+
+def layout_tree(markdown: str) -> list[str]:
+    """The folders (first word of each line) of the first fenced ``tree`` block."""
+    block = re.search(r"^```tree\n(.*?)^```", markdown, flags=re.MULTILINE | re.DOTALL)
+    assert block, "no fenced ```tree block with the layout"
+    return [line.split()[0] for line in block.group(1).splitlines() if line.strip()]
+
+
+def repository_folders(root: Path) -> set[str]:
+    """What the layout must name: akskit's subpackages, the CLI, every top-level folder git keeps."""
+    ignored = [line.strip().rstrip("/") for line in (root / ".gitignore").read_text().splitlines() if line.strip()]
+    top = {
+        f"{d.name}/"
+        for d in root.iterdir()
+        if d.is_dir()
+        and not d.name.startswith(".")
+        and d.name != PACKAGE
+        and not any(fnmatch.fnmatch(d.name, pattern) for pattern in ignored)
+    }
+    subpackages = {f"{PACKAGE}/{d.name}/" for d in (root / PACKAGE).iterdir() if (d / "__init__.py").is_file()}
+    return top | subpackages | {f"{PACKAGE}/cli.py"}
+
+
+@pytest.mark.parametrize("doc", LAYOUT_DOCS)
+def test_the_layout_tree_is_the_tree(doc: str) -> None:
+    """README, CONTRIBUTING and the instructor guide name each folder once, and only folders that exist."""
+    entries = layout_tree((ROOT / doc).read_text(encoding="utf-8"))
+    assert len(entries) == len(set(entries)), f"{doc}: a folder is named twice"
+    assert set(entries) == repository_folders(ROOT), (
+        f"{doc}'s layout tree: missing {sorted(repository_folders(ROOT) - set(entries))}, "
+        f"gone {sorted(set(entries) - repository_folders(ROOT))}"
+    )
