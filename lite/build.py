@@ -17,8 +17,8 @@ What goes into ``_output/lite``:
 - the wheels ``piplite`` installs (akskit built from this checkout, plotly, ipywidgets,
   anywidget and their dependencies), at the versions installed in the build venv, each
   checked against the hashes of the lite lock (``lite/requirements.txt``);
-- every ``notebooks/*.ipynb`` at the contents root and ``data/`` next to them (akskit's
-  loaders look in ``./data``, and the kernel's working directory is the contents root);
+- every ``notebooks/*.ipynb`` at the contents root (the course's data files ship inside the
+  akskit wheel and are read with ``importlib.resources``, so nothing is copied beside them);
 - a ``jupyter-lite.json`` that turns off piplite's fallback to PyPI.
 
 Downloads are cached in ``_output/lite-cache`` so that a rebuild needs no network; cached
@@ -392,14 +392,13 @@ def lock_package_specs() -> list[str]:
 
 
 def stage_contents(dest: Path) -> list[str]:
-    """Every notebook at the contents root, ``data/`` beside them; returns the notebooks' names."""
+    """Every notebook at the contents root; returns the notebooks' names."""
     dest.mkdir(parents=True)
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     if not notebooks:
         raise BuildError(f"no notebooks in {ROOT / 'notebooks'}")
     for nb in notebooks:
         shutil.copy2(nb, dest / nb.name)
-    shutil.copytree(ROOT / "data", dest / "data", ignore=shutil.ignore_patterns("__pycache__", ".*"))
     return [nb.name for nb in notebooks]
 
 
@@ -430,7 +429,7 @@ def build() -> None:
             copy_verified(wheel, STAGE / "pypi" / wheel.name, name, wheel.name.split("-")[1], lite_hashes, LITE_LOCK)
     print(f"piplite wheels ({len(piplite)}): {', '.join(sorted(w.name for w in piplite.values()))}")
     notebooks = stage_contents(STAGE / "content")
-    print(f"contents: {', '.join(notebooks)} and data/")
+    print(f"contents: {', '.join(notebooks)}")
     (STAGE / "jupyter-lite.json").write_text(json.dumps(LITE_CONFIG, indent=2) + "\n")
 
     shutil.rmtree(OUTPUT, ignore_errors=True)

@@ -12,7 +12,7 @@ from akskit.engine.errors import SpecError
 from akskit.engine.explain import explanations
 from akskit.exercises import check, nb06
 
-# The scenario's peak, by hand (data/capstone.toml; 33% surge rounded up per pool, ROLLING_UPGRADE_URL):
+# The scenario's peak, by hand (akskit/course/data/capstone.toml; 33% surge rounded up per pool, ROLLING_UPGRADE_URL):
 # system 3+1, user 40+14, win 6+2, growth 10 = 76 nodes; + 4 private endpoints + 2 internal LBs = 82 node-subnet
 # addresses. Usable = size - 5 (VNET_FAQ_URL): /26 = 59 < 82 <= 123 = /25, so /25 is the smallest node subnet.
 # Overlay gives each node a /24 of the pod CIDR (OVERLAY_URL): 76 blocks need a /17 (128); a /18 has 64.
@@ -189,6 +189,23 @@ class TestServiceRange:
         assert text in feedback.message
 
 
+class TestFromAnyDirectory:
+    """The checkers read the packaged scenario: they work outside notebooks/ (before, "scenario file
+    'capstone.toml' not found")."""
+
+    @pytest.mark.parametrize(
+        ("exercise", "answer"),
+        [("6.1", "overlay"), ("6.2", SMALLEST_NODE_PREFIX), ("6.3", "10.244.0.0/16"), ("6.4", "172.16.0.0/16")],
+    )
+    def test_right_answer_from_a_fresh_folder(
+        self, exercise: str, answer: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """From an empty working directory each exercise still accepts a right answer."""
+        monkeypatch.chdir(tmp_path)
+        feedback = check(exercise, answer)
+        assert feedback.correct, feedback.message
+
+
 class TestNoGiveaway:
     """The guard above would catch akskit's own fixes, so its silence means something."""
 
@@ -212,10 +229,10 @@ class TestRobustness:
         assert feedback.message
 
     def test_missing_scenario(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """If data/ cannot be found, the learner reads the library's message."""
+        """If the scenario cannot be read, the learner reads the library's message."""
 
         def missing(*_: object) -> None:
-            raise SpecError("scenario file 'capstone.toml' not found in ../data: pass the file's path")
+            raise SpecError("scenario file '/nowhere/capstone.toml' not found: check the path")
 
         monkeypatch.setattr(nb06, "load_scenario", missing)
         feedback = check("6.2", 25)

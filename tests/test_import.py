@@ -28,9 +28,8 @@ def test_import_akskit_loads_only_the_standard_library() -> None:
     assert third_party == [], f"non-stdlib modules imported: {third_party}"
 
 
-def test_non_editable_install(tmp_path: Path) -> None:
-    """`pip install .` (not editable) gives a working package with py.typed, run from elsewhere."""
-    target = tmp_path / "site"
+def _install(target: Path) -> None:
+    """``pip install --target target .``: a real, non-editable install of this checkout."""
     subprocess.run(
         [
             sys.executable,
@@ -47,6 +46,12 @@ def test_non_editable_install(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def test_non_editable_install(tmp_path: Path) -> None:
+    """`pip install .` (not editable) gives a working package with py.typed, run from elsewhere."""
+    target = tmp_path / "site"
+    _install(target)
     assert (target / "akskit" / "py.typed").is_file()
     for package in ("plots", "widgets", "exercises"):  # subpackages ship too (the browser build needs them)
         assert (target / "akskit" / package / "__init__.py").is_file(), package
@@ -60,3 +65,36 @@ def test_non_editable_install(tmp_path: Path) -> None:
         env={"PYTHONPATH": str(target)},
     )
     assert probe.stdout.strip().startswith(str(target))
+
+
+def test_non_editable_install_ships_the_course_data(tmp_path: Path) -> None:
+    """The wheel holds the course's data files, and the loaders and capstone checkers read them from a
+    working directory with no data/ anywhere near (before: "scenario file 'capstone.toml' not found")."""
+    target = tmp_path / "site"
+    _install(target)
+    for name in ("capstone.toml", "fleet.toml", "README.md"):
+        assert (target / "akskit" / "course" / "data" / name).is_file(), name
+    code = (
+        "import json\n"
+        "from akskit.course.policy import load_fleet\n"
+        "from akskit.course.scenario import load_scenario\n"
+        "from akskit.exercises import check\n"
+        "s = load_scenario()\n"
+        "print(json.dumps({'source': s.source, 'vnet': str(s.vnet), 'fleet': len(load_fleet()),\n"
+        "                  'checks': [check(e, a).correct for e, a in (('6.1', 'overlay'), ('6.2', 25))]}))\n"
+    )
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    probe = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=work,
+        env={"PYTHONPATH": str(target)},
+    )
+    answer = json.loads(probe.stdout)
+    assert answer["source"].startswith(str(target)), answer
+    assert answer["vnet"] == "10.224.0.0/12"  # the capstone's [network] vnet
+    assert answer["fleet"] == 7  # seven example clusters (the fleet file's header)
+    assert answer["checks"] == [True, True]

@@ -24,7 +24,7 @@ from akskit.course import policy
 from akskit.course.policy import RULES, RULES_BY_ID, check_fleet, fleet_failures, fleet_member, load_fleet, rules_table
 
 ROOT = Path(__file__).resolve().parent.parent
-FLEET = ROOT / "data" / "fleet.toml"
+FLEET = ROOT / "akskit" / "course" / "data" / "fleet.toml"
 
 
 def outcome(rule: str, spec: dict[str, Any], environment: str = "production") -> str:
@@ -127,7 +127,7 @@ class TestRules:
 
 
 class TestExampleFleet:
-    """data/fleet.toml: invented clusters, each built to pass or break chosen rules."""
+    """The course's fleet.toml: invented clusters, each built to pass or break chosen rules."""
 
     def test_provenance_header(self) -> None:
         """The file says it is invented for teaching, before any data."""
@@ -157,42 +157,27 @@ class TestExampleFleet:
 
 
 class TestLoader:
-    """load_fleet finds data/ from the repository root, from notebooks/, and next to a notebook."""
+    """load_fleet reads the packaged fleet.toml from any working directory, or the file you name."""
 
-    def test_from_repository_root(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Run from the repository root, ./data/fleet.toml is found."""
-        monkeypatch.chdir(ROOT)
+    def test_from_any_working_directory(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Outside the repository (a fresh folder) the packaged fleet is read, not ./data or ../data."""
+        (tmp_path / "data").mkdir()
+        (tmp_path / "data" / "fleet.toml").write_text(_one_cluster_toml("decoy"), encoding="utf-8")
+        (tmp_path / "fleet.toml").write_text(_one_cluster_toml("decoy"), encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
         assert [c.name for c in load_fleet()] == [c.name for c in load_fleet(FLEET)]
+        assert "decoy" not in {c.name for c in load_fleet()}
 
-    def test_from_notebooks_folder(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A notebook run from notebooks/ finds ../data/fleet.toml."""
-        (tmp_path / "data").mkdir()
-        (tmp_path / "data" / "fleet.toml").write_text(_one_cluster_toml("from-parent"), encoding="utf-8")
-        (tmp_path / "notebooks").mkdir()
-        monkeypatch.chdir(tmp_path / "notebooks")
-        assert [c.name for c in load_fleet()] == ["from-parent"]
+    def test_explicit_file_and_folder(self, tmp_path: Path) -> None:
+        """A path may be the file itself or a folder holding fleet.toml."""
+        (tmp_path / "fleet.toml").write_text(_one_cluster_toml("mine"), encoding="utf-8")
+        assert [c.name for c in load_fleet(tmp_path / "fleet.toml")] == ["mine"]
+        assert [c.name for c in load_fleet(tmp_path)] == ["mine"]
 
-    def test_next_to_the_notebook(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The browser build may put fleet.toml right beside the notebook."""
-        (tmp_path / "fleet.toml").write_text(_one_cluster_toml("beside"), encoding="utf-8")
-        monkeypatch.chdir(tmp_path)
-        assert [c.name for c in load_fleet()] == ["beside"]
-
-    def test_data_folder_next_to_notebooks(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The browser build may copy data/ into the notebooks folder: ./data wins over ../data."""
-        (tmp_path / "data").mkdir()
-        (tmp_path / "data" / "fleet.toml").write_text(_one_cluster_toml("outer"), encoding="utf-8")
-        (tmp_path / "nb" / "data").mkdir(parents=True)
-        (tmp_path / "nb" / "data" / "fleet.toml").write_text(_one_cluster_toml("inner"), encoding="utf-8")
-        monkeypatch.chdir(tmp_path / "nb")
-        assert [c.name for c in load_fleet()] == ["inner"]
-
-    def test_not_found(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Nowhere to be found: the message lists the places searched and how to pass a path."""
-        monkeypatch.chdir(tmp_path)
-        monkeypatch.setattr(policy, "__file__", str(tmp_path / "pkg" / "akskit" / "policy.py"))
-        with pytest.raises(SpecError, match=r"fleet file fleet.toml not found: looked in .*data.*load_fleet\(path="):
-            load_fleet()
+    def test_not_found(self, tmp_path: Path) -> None:
+        """A wrong path: the message quotes it and says how to fix it."""
+        with pytest.raises(SpecError, match=r"fleet file '.*typo\.toml' not found: check the path, or leave it out"):
+            load_fleet(tmp_path / "typo.toml")
 
     def test_json(self, tmp_path: Path) -> None:
         """A .json fleet file reads the same keys."""
@@ -201,13 +186,23 @@ class TestLoader:
         assert [c.spec.model.value for c in load_fleet(path)] == ["overlay"]
 
     def test_unreadable_and_invalid(self, tmp_path: Path) -> None:
-        """A missing path and a broken TOML file give the path and the reason."""
-        with pytest.raises(SpecError, match=r"cannot be read"):
-            load_fleet(tmp_path / "nope.toml")
+        """Undecodable bytes and broken TOML or JSON give the path and the reason."""
+        binary = tmp_path / "binary.toml"
+        binary.write_bytes(b"\xff\xfe\x00")
+        with pytest.raises(SpecError, match=r"binary\.toml' cannot be read \(UnicodeDecodeError\)"):
+            load_fleet(binary)
         bad = tmp_path / "bad.toml"
         bad.write_text("[[cluster]\nname = 1", encoding="utf-8")
-        with pytest.raises(SpecError, match=r"is not valid toml"):
+        with pytest.raises(SpecError, match=r"bad\.toml' is not valid TOML"):
             load_fleet(bad)
+        bad_json = tmp_path / "bad.json"
+        bad_json.write_text("{", encoding="utf-8")
+        with pytest.raises(SpecError, match=r"bad\.json' is not valid JSON"):
+            load_fleet(bad_json)
+        listed = tmp_path / "list.json"
+        listed.write_text("[1]", encoding="utf-8")
+        with pytest.raises(SpecError, match=r"must hold a table of keys \(got \[1\]\)"):
+            load_fleet(listed)
 
 
 def _one_cluster_toml(name: str) -> str:

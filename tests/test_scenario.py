@@ -1,4 +1,4 @@
-"""The capstone scenario: finding data/, reading the TOML, and turning choices into a ClusterSpec."""
+"""The capstone scenario: the packaged data file, reading the TOML, and turning choices into a ClusterSpec."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from akskit import plan
-from akskit.course.scenario import Scenario, design, find_data_file, load_scenario
+from akskit.course.datafiles import data_file
+from akskit.course.scenario import Scenario, design, load_scenario
 from akskit.engine import facts
 from akskit.engine.errors import SpecError
 from akskit.engine.models import Dataplane, NetworkModel
 
 ROOT = Path(__file__).resolve().parent.parent
-CAPSTONE = ROOT / "data" / "capstone.toml"
+CAPSTONE = ROOT / "akskit" / "course" / "data" / "capstone.toml"
 
 
 @pytest.fixture
@@ -24,38 +25,38 @@ def scenario() -> Scenario:
     return load_scenario(path=CAPSTONE)
 
 
-class TestFindDataFile:
-    """data/ is found from the repository root, from notebooks/, and from an explicit path."""
+class TestDataFile:
+    """The packaged capstone.toml is found from any working directory; an explicit path wins."""
 
-    def test_from_the_repository_root(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """./data is searched (the repository root, or the browser build's copy next to the notebooks)."""
-        monkeypatch.chdir(ROOT)
-        assert find_data_file("capstone.toml").resolve() == CAPSTONE
-
-    def test_from_the_notebooks_folder(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """../data is searched, which is where it sits for a notebook in notebooks/."""
-        monkeypatch.chdir(ROOT / "notebooks")
-        assert find_data_file("capstone.toml") == Path("..", "data", "capstone.toml").absolute()
+    def test_from_any_working_directory(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """From a fresh folder (no data/ anywhere near), the packaged file is read; a ./data decoy is ignored."""
+        (tmp_path / "data").mkdir()
+        (tmp_path / "data" / "capstone.toml").write_text('name = "decoy"', encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        assert Path(str(data_file("capstone.toml"))).resolve() == CAPSTONE
+        assert load_scenario().name == load_scenario(path=CAPSTONE).name != "decoy"
 
     def test_explicit_file_and_folder(self, tmp_path: Path) -> None:
         """An explicit path may be the file itself or the folder holding it."""
         copy = tmp_path / "capstone.toml"
         shutil.copy(CAPSTONE, copy)
-        assert find_data_file("capstone.toml", copy) == copy
-        assert find_data_file("capstone.toml", tmp_path) == copy
+        assert data_file("capstone.toml", copy) == copy
+        assert data_file("capstone.toml", tmp_path) == copy
+        assert load_scenario(path=tmp_path).source == str(copy)
 
-    def test_missing_file_lists_where_it_looked(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A file in no data/ folder raises SpecError naming it and every folder searched."""
-        monkeypatch.chdir(tmp_path)
-        with pytest.raises(SpecError, match=r"'nowhere\.toml' not found in ") as err:
-            find_data_file("nowhere.toml")
-        assert str(tmp_path / "data") in str(err.value)
-        assert "pass the file's path" in str(err.value)
+    def test_unknown_name_lists_the_course_files(self) -> None:
+        """A name the course does not ship raises SpecError naming it, the files there are, and path=."""
+        with pytest.raises(
+            SpecError, match=r"scenario file 'nowhere\.toml' is not one of the course's data files"
+        ) as err:
+            load_scenario("nowhere.toml")
+        assert "capstone.toml, fleet.toml" in str(err.value)
+        assert "path=" in str(err.value)
 
     def test_missing_explicit_path(self, tmp_path: Path) -> None:
         """A wrong explicit path raises SpecError quoting it."""
-        with pytest.raises(SpecError, match="not found: check the path"):
-            find_data_file("capstone.toml", tmp_path / "typo.toml")
+        with pytest.raises(SpecError, match=r"scenario file '.*typo\.toml' not found: check the path"):
+            load_scenario(path=tmp_path / "typo.toml")
 
 
 class TestLoadScenario:

@@ -13,14 +13,13 @@ a severity, the Microsoft page behind it) plus a check over an
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from ipaddress import IPv4Network
 from pathlib import Path
 from typing import Any
 
+from akskit.course.datafiles import read_data_file
 from akskit.engine import facts
 from akskit.engine.errors import AksKitError, SpecError, quote
 from akskit.engine.findings import Severity
@@ -46,10 +45,9 @@ __all__ = [
     "rules_table",
 ]
 
-#: Microsoft's advice for production node pools: max surge 33 %.
 #: Environments a fleet file may name; rules can apply to some of them only.
 ENVIRONMENTS = ("production", "staging", "test", "development")
-#: The example fleet's file name, under the repository's ``data/`` folder.
+#: The example fleet's file name (it ships with the course, in ``akskit/course/data/``).
 FLEET_FILE = "fleet.toml"
 
 _MARKS = {True: "pass", False: "fail", None: "n/a"}
@@ -283,44 +281,16 @@ def fleet_from_mapping(data: Mapping[str, Any]) -> tuple[FleetCluster, ...]:
     return tuple(fleet)
 
 
-def _candidates(start: Path) -> list[Path]:
-    """Where the fleet file may be: ./data (repo root or browser build), next to a notebook, ../data."""
-    package_repo = Path(__file__).resolve().parents[2]
-    return [
-        start / "data" / FLEET_FILE,
-        start / FLEET_FILE,
-        start.parent / "data" / FLEET_FILE,
-        package_repo / "data" / FLEET_FILE,
-    ]
-
-
 def load_fleet(path: str | Path | None = None) -> tuple[FleetCluster, ...]:
-    """Read a fleet file (TOML or JSON); with no path, find the course's ``data/fleet.toml``.
+    """Read a fleet file (TOML, or JSON if its name ends in ``.json``); with no path, the course's ``fleet.toml``.
 
-    Looks in ``./data`` (the repository root, or the browser build's copy next to
-    the notebooks), next to the notebook, in ``../data`` (a notebook run from
-    ``notebooks/``) and beside the installed package's checkout.
+    The course's file ships inside the package and is found from any working directory;
+    ``path`` reads your own file (or ``fleet.toml`` in a folder) instead.
 
     >>> [c.name for c in load_fleet()][:2]
     ['shop-prod', 'payments-prod']
     """
-    if path is None:
-        tried = _candidates(Path.cwd())
-        found = next((p for p in tried if p.is_file()), None)
-        if found is None:
-            where = ", ".join(str(p) for p in dict.fromkeys(tried))
-            raise SpecError(f"fleet file {FLEET_FILE} not found: looked in {where}; pass load_fleet(path=...)")
-        path = found
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SpecError(f"fleet file {quote(str(path))} cannot be read ({exc.strerror}); check the path") from None
-    try:
-        data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        kind = path.suffix.lstrip(".") or "TOML"
-        raise SpecError(f"fleet file {quote(str(path))} is not valid {kind}: {exc}") from None
+    data, _ = read_data_file(FLEET_FILE, path, what="fleet file")
     return fleet_from_mapping(data)
 
 

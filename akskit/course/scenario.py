@@ -1,4 +1,4 @@
-"""Scenarios: the requirements of a cluster to plan, read from a TOML file in ``data/``.
+"""Scenarios: the requirements of a cluster to plan, read from a TOML file that ships with the course.
 
 A scenario holds what the business and the network team hand you (the VNet, the
 peered and on-premises ranges, the node pools, the other consumers of the node
@@ -15,13 +15,13 @@ every CIDR) and returns a :class:`~akskit.engine.spec.ClusterSpec` to plan.
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 from pathlib import Path
 from typing import Any
 
+from akskit.course.datafiles import read_data_file
 from akskit.engine.cidr import parse_network
 from akskit.engine.errors import AksKitError, SpecError, quote
 from akskit.engine.models import Dataplane, NetworkModel
@@ -29,7 +29,7 @@ from akskit.engine.numbers import whole_number
 from akskit.engine.spec import ClusterSpec, NodePool, cluster, pool
 from akskit.engine.tables import Table
 
-__all__ = ["PeeredRange", "PoolNeed", "Scenario", "design", "find_data_file", "load_scenario"]
+__all__ = ["PeeredRange", "PoolNeed", "Scenario", "design", "load_scenario"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,58 +120,13 @@ class Scenario:
         return str(self.table())
 
 
-_SEARCH = ("../data", "data")
-
-
-def _exists(path: Path, test: Callable[[Path], bool]) -> bool:
-    """``test(path)``, False where the OS refuses the name itself (too long, a NUL byte)."""
-    try:
-        return test(path)
-    except (OSError, ValueError):
-        return False
-
-
-def find_data_file(name: str, path: str | Path | None = None) -> Path:
-    """Locate a file of the course's ``data/`` folder.
-
-    Looks at ``path`` if given (a file, or a folder holding ``name``); otherwise in
-    ``../data`` (a notebook in ``notebooks/``), ``./data`` (the repository root, or
-    the browser build, which copies ``data/`` next to the notebooks), and the
-    ``data/`` folder of a source checkout.
-
-    Raises:
-        SpecError: the file is in none of those places (the message lists them).
-
-    >>> find_data_file("capstone.toml").name
-    'capstone.toml'
-    """
-    if path is not None:
-        given = Path(path).expanduser()
-        candidates = [given / name if _exists(given, Path.is_dir) else given]
-    else:
-        cwd = Path.cwd()
-        candidates = [cwd / d / name for d in _SEARCH]
-        candidates.append(Path(__file__).resolve().parents[2] / "data" / name)
-    for candidate in candidates:
-        if _exists(candidate, Path.is_file):
-            return candidate
-    if path is not None:
-        raise SpecError(
-            f"scenario file {quote(str(candidates[0]))} not found: check the path, or leave it out to search data/"
-        )
-    looked = ", ".join(str(c.parent) for c in dict.fromkeys(candidates))
-    raise SpecError(
-        f"scenario file {quote(name)} not found in {looked}: run the notebook from the course's notebooks/ folder "
-        f"(data/ must sit next to it), or pass the file's path"
-    )
-
-
 def load_scenario(name: str = "capstone.toml", path: str | Path | None = None) -> Scenario:
-    """Read a scenario from a TOML file (see ``data/capstone.toml`` for the keys).
+    """Read a scenario from a TOML file (see the course's ``capstone.toml`` for the keys).
 
     Args:
-        name: the file name inside ``data/``.
-        path: an explicit file or folder, instead of searching for ``data/``.
+        name: a data file that ships with the course (``akskit/course/data/``), found from any
+            working directory.
+        path: your own file, or a folder holding ``name``, instead of the course's copy.
 
     Raises:
         SpecError: the file is missing, is not valid TOML, or has a bad value
@@ -180,15 +135,11 @@ def load_scenario(name: str = "capstone.toml", path: str | Path | None = None) -
     >>> load_scenario().scale_out
     10
     """
-    file = find_data_file(name, path)
+    data, source = read_data_file(name, path, what="scenario file")
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise SpecError(f"scenario file {quote(str(file))} is not valid TOML ({exc}): fix the line it names") from None
-    try:
-        return _from_mapping(data, str(file))
+        return _from_mapping(data, source)
     except AksKitError as exc:
-        raise SpecError(f"scenario file {quote(str(file))}: {exc}") from None
+        raise SpecError(f"scenario file {quote(source)}: {exc}") from None
 
 
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
