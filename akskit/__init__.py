@@ -14,10 +14,13 @@ from __future__ import annotations
 from akskit.engine.cidr import largest_pod_cidr_prefix, parse_address, parse_network, smallest_subnet_prefix, usable_ips
 from akskit.engine.errors import AksKitError, CidrError, ModelError, SpecError, SpecTypeError
 from akskit.engine.findings import Finding, Severity
-from akskit.engine.models import Dataplane, NetworkModel, model_and_dataplane, parse_dataplane, parse_model, traits
+from akskit.engine.model_names import model_and_dataplane, parse_dataplane, parse_model
+from akskit.engine.models import Dataplane, NetworkModel, traits
 from akskit.engine.plans import max_nodes, plan, reverse
 from akskit.engine.results import Capacity, Plan, PodCidrPlan, PoolPlan, ServiceRange, SubnetPlan
-from akskit.engine.spec import ClusterSpec, NodePool, Surge, cluster, parse_surge, pool, spec_from_mapping
+from akskit.engine.spec import ClusterSpec, NodePool, cluster, pool
+from akskit.engine.spec_mapping import spec_from_mapping
+from akskit.engine.surge import Surge, parse_surge
 
 __all__ = [
     "AksKitError",

@@ -7,13 +7,9 @@ input is unusable (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import shlex
-import stat
 import sys
-import tomllib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +20,10 @@ from akskit.engine.models import NetworkModel
 from akskit.engine.numbers import whole_number
 from akskit.engine.plans import plan, reverse
 from akskit.engine.report import render, render_comparison
-from akskit.engine.spec import ClusterSpec, parse_surge, spec_from_mapping
+from akskit.engine.spec import ClusterSpec
+from akskit.engine.spec_mapping import canonical_key, spec_from_mapping
+from akskit.engine.specfile import load_spec_file
+from akskit.engine.surge import parse_surge
 
 __all__ = ["main"]
 
@@ -131,94 +130,6 @@ def _model_text(args: argparse.Namespace) -> str | None:
     return " ".join(az) if az else args.plugin
 
 
-#: A spec is a few KB; these stop /dev/zero, a huge file or a nesting bomb before parsing.
-SPEC_MAX_BYTES = 1 << 20
-SPEC_MAX_DEPTH = 16
-
-
-def _read_spec_bytes(path: Path) -> bytes:
-    """The file's bytes: a regular file (checked before opening, so a FIFO never blocks) of at most 1 MiB."""
-    shown = quote(str(path))
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, FIFO or socket)"
-            raise SpecError(f"--spec {shown} cannot be read: it is {kind}; give a TOML or JSON file")
-        if info.st_size > SPEC_MAX_BYTES:
-            raise SpecError(
-                f"--spec {shown} is {info.st_size:,} bytes: over the {SPEC_MAX_BYTES:,}-byte (1 MiB) limit "
-                "for a spec file"
-            )
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the stat
-                raise SpecError(f"--spec {shown} cannot be read: it is not a regular file")
-            raw = handle.read(SPEC_MAX_BYTES + 1)
-    except OSError as exc:
-        raise SpecError(f"--spec {shown} cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > SPEC_MAX_BYTES:
-        raise SpecError(f"--spec {shown} is over the {SPEC_MAX_BYTES:,}-byte (1 MiB) limit for a spec file")
-    return raw
-
-
-_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]')
-
-
-def _nesting(text: str) -> int:
-    """How deep brackets and braces nest outside strings and comments (TOML or JSON).
-
-    >>> _nesting('{"a": [[1], "]]]"]}  # [[[')
-    3
-    """
-    depth = deepest = 0
-    for token in _TOKENS.finditer(text):
-        c = token.group()
-        if c in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "]}":
-            depth -= 1
-    return deepest
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object, refusing a key given twice (TOML refuses it itself)."""
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise SpecError(f"gives the key {quote(key)} twice: keep one")
-        seen[key] = value
-    return seen
-
-
-def _load_spec_file(path: Path) -> dict[str, Any]:
-    shown = quote(str(path))
-    raw = _read_spec_bytes(path)
-    try:
-        text = raw.decode("utf-8-sig")  # a UTF-8 byte-order mark (BOM) is accepted
-    except UnicodeDecodeError:
-        raise SpecError(f"--spec {shown} is not UTF-8 text: save it as UTF-8 TOML or JSON") from None
-    depth = _nesting(text)
-    if depth > SPEC_MAX_DEPTH:
-        raise SpecError(
-            f"--spec {shown} nests lists or tables {depth:,} deep: over the limit of {SPEC_MAX_DEPTH} for a spec file"
-        )
-    kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
-    try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates) if kind == "JSON" else tomllib.loads(text)
-    except SpecError as exc:  # a JSON key given twice
-        raise SpecError(f"--spec {shown} {exc}") from None
-    except RecursionError:
-        raise SpecError(
-            f"--spec {shown} nests lists or tables too deep: over the limit of {SPEC_MAX_DEPTH} for a spec file"
-        ) from None
-    except ValueError as exc:  # JSONDecodeError, TOMLDecodeError, and json's digit limit
-        raise SpecError(f"--spec {shown} is not valid {kind}: {quote(str(exc))[1:-1]}") from None
-    if not isinstance(data, dict):
-        raise SpecError(f"--spec {shown} must hold one object (table) describing the cluster")
-    return data
-
-
 def _numbers(args: argparse.Namespace) -> dict[str, object]:
     """Every count flag given, parsed and bounded here so the message names the flag."""
     values: dict[str, object] = {}
@@ -234,14 +145,9 @@ def _numbers(args: argparse.Namespace) -> dict[str, object]:
     return values
 
 
-def _canonical(key: object) -> str:
-    name = str(key).replace("-", "_")
-    return {"model": "plugin", "subnet": "node_subnet"}.get(name, name)
-
-
 def _override(data: dict[str, Any], key: str, value: object) -> None:
     """Set ``key`` in a spec mapping, removing every other spelling of it first (flags override the spec)."""
-    for k in [k for k in data if _canonical(k) == key]:
+    for k in [k for k in data if canonical_key(k) == key]:
         del data[k]
     data[key] = value
 
@@ -255,7 +161,7 @@ def _fill(pools: list[dict[str, Any]], flags: dict[str, object], source: str) ->
                 f"{flag} describes one pool but {source} gives {len(pools)} pools: put {key.replace('_', '-')} "
                 f"inside each pool instead"
             )
-        targets = [p for p in pools if not any(_canonical(k) == key for k in p)]
+        targets = [p for p in pools if not any(canonical_key(k) == key for k in p)]
         if not targets:
             raise SpecError(
                 f"{flag} applies to no pool: every pool in {source} sets {key.replace('_', '-')}; "
@@ -279,7 +185,7 @@ def _merged_pools(
             pools.append(given)
             continue
         for key, value in given.items():  # flags override the spec key by key
-            for k in [k for k in same if _canonical(k) == key]:
+            for k in [k for k in same if canonical_key(k) == key]:
                 del same[k]
             same[key] = value
     source = "--pool"
@@ -300,7 +206,7 @@ def _spec(args: argparse.Namespace) -> tuple[ClusterSpec, bool]:
         if any(not text.strip() for text in texts):
             raise SpecError(f"{flag} is empty: give a value or leave the flag out")
     numbers = _numbers(args)
-    data: dict[str, Any] = _load_spec_file(args.spec) if args.spec else {}
+    data: dict[str, Any] = load_spec_file(args.spec, "--spec") if args.spec else {}
     model = _model_text(args)
     if model is not None:
         _override(data, "plugin", model)

@@ -22,10 +22,10 @@ from akskit.engine.azcli import (
     shell_script,
 )
 from akskit.engine.errors import ModelError, SpecError
-from akskit.engine.models import model_and_dataplane
+from akskit.engine.model_names import model_and_dataplane
 from akskit.engine.spec import ClusterSpec
 
-CAPSTONE = Path(__file__).resolve().parent.parent / "data" / "capstone.toml"
+CAPSTONE = Path(__file__).resolve().parent.parent / "akskit" / "course" / "data" / "capstone.toml"
 
 # Option names registered in the Azure CLI's argument table (an argument `foo_bar` is `--foo-bar`), read in
 # https://github.com/Azure/azure-cli/blob/0088c878b2ee9514b99eda3da2912257494cb3ee/src/azure-cli/azure/cli/command_modules/acs/_params.py

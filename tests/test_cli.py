@@ -141,6 +141,17 @@ class TestPlan:
         _, data = run_json(capsys, "plan", "--spec", str(path), "--subnet", "10.224.0.0/23")
         assert data["node_subnet"]["cidr"] == "10.224.0.0/23"
 
+    def test_flags_override_a_key_under_its_other_spelling(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A spec's "model" and "subnet" are the settings --plugin and --subnet replace, not a second copy."""
+        path = tmp_path / "cluster.toml"
+        path.write_text('model = "azure-cni"\nsubnet = "10.224.0.0/24"\n[[pools]]\nname = "system"\nnodes = 3\n')
+        code, data = run_json(
+            capsys, "plan", "--spec", str(path), "--plugin", "kubenet", "--node-subnet", "10.1.0.0/24"
+        )
+        assert (code, data["plugin"], data["node_subnet"]["cidr"]) == (0, "kubenet", "10.1.0.0/24")
+
     def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Markdown output has a heading and a pipe table."""
         _, out, _ = run(capsys, "plan", "--plugin", "kubenet", "--nodes", "3", "--format", "markdown")

@@ -15,9 +15,9 @@ from akskit.engine.explain import MEANINGS, explain, explanations, split_message
 from akskit.engine.results import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIO = load_scenario(path=ROOT / "data" / "capstone.toml")
+SCENARIO = load_scenario(path=ROOT / "akskit" / "course" / "data" / "capstone.toml")
 
-# Codes built at run time rather than written as literals in akskit/engine/checks.py and akskit/engine/cidr_checks.py.
+# Codes built at run time rather than written as literals in akskit/engine/*checks.py.
 COMPUTED = {"node-subnet-too-small", "pod-subnet-too-small", "pod-cidr-overlaps-vnet", "service-cidr-overlaps-vnet"}
 
 
@@ -25,7 +25,7 @@ def emitted_codes() -> set[str]:
     """Every finding code the checks can emit, read from their source."""
     literal = re.compile(r'Finding\(\s*"([a-z0-9-]+)"')
     source = "".join(
-        (ROOT / "akskit" / "engine" / name).read_text(encoding="utf-8") for name in ("checks.py", "cidr_checks.py")
+        path.read_text(encoding="utf-8") for path in sorted((ROOT / "akskit" / "engine").glob("*checks.py"))
     )
     overlap = {code for code, _ in _OVERLAP_CODES.values()} | {"peer-overlap"}
     return set(literal.findall(source)) | overlap | COMPUTED

@@ -34,7 +34,8 @@ from akskit.course import (
 from akskit.engine.errors import AksKitError, SpecError, SpecTypeError, quote
 from akskit.engine.models import NetworkModel
 from akskit.engine.numbers import LARGEST_COUNT, whole_number
-from akskit.engine.spec import MOST_POOLS, ClusterSpec, NodePool, Surge, parse_surge, require_spec
+from akskit.engine.spec import MOST_POOLS, ClusterSpec, NodePool, require_spec
+from akskit.engine.surge import Surge, parse_surge
 
 
 class TestNoneMeansDefault:

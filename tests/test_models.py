@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from akskit import Dataplane, ModelError, NetworkModel, parse_dataplane, parse_model, traits
-from akskit.engine.models import model_and_dataplane
+from akskit.engine.model_names import model_and_dataplane
 
 
 class TestParseModel:

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from akskit import NetworkModel, cluster, plan, pool, reverse, smallest_subnet_prefix, usable_ips
 from akskit.course.curves import ip_usage_by_nodes
-from akskit.engine.spec import ClusterSpec, Surge
+from akskit.engine.spec import ClusterSpec
+from akskit.engine.surge import Surge
 
 models = st.sampled_from(list(NetworkModel))
 surges = st.one_of(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
-from akskit import NetworkModel, SpecError, cluster, parse_surge, plan, pool, spec_from_mapping
-from akskit.engine.spec import Surge
+from akskit import NetworkModel, SpecError, SpecTypeError, cluster, parse_surge, plan, pool, spec_from_mapping
+from akskit.engine.spec_mapping import canonical_key
+from akskit.engine.specfile import load_spec_file
+from akskit.engine.surge import Surge
 
 
 class TestSurge:
@@ -33,6 +36,22 @@ class TestSurge:
         """Anything else is a SpecError quoting the value."""
         with pytest.raises(SpecError, match=match):
             parse_surge(text)
+
+    def test_one_message_for_a_percentage_over_100(self) -> None:
+        """Surge(150, True) and parse_surge("150%") refuse the value in the same words, with the advice."""
+        messages = []
+        for build in (lambda: Surge(150, True), lambda: parse_surge("150%")):
+            with pytest.raises(SpecError) as caught:
+                build()
+            messages.append(str(caught.value))
+        assert messages[0] == messages[1]
+        assert messages[0].startswith("max surge percentage must be 0% to 100% (got '150%')")
+        assert "33%" in messages[0]  # Microsoft's production advice: 33 %
+
+    def test_a_field_given_as_text_names_the_builder(self) -> None:
+        """Surge("3", False) is a type error that points at parse_surge, which reads text."""
+        with pytest.raises(SpecTypeError, match=r"max surge node count must be an int \(got '3', a str\).*parse_surge"):
+            Surge("3", False)  # type: ignore[arg-type]
 
     def test_percent_rounds_up_and_caps(self) -> None:
         """33 % of 10 is 4 nodes; 100 % of 3 is 3; 5 nodes of a 2-node pool is 2."""
@@ -143,3 +162,33 @@ def test_null_in_a_spec_file_means_not_given() -> None:
     assert spec.model is NetworkModel.OVERLAY
     assert spec.peers == ()
     assert spec.pools[0].max_pods is None
+
+
+class TestSpecFile:
+    """Reading a spec file, bounded, with messages that name the caller's argument."""
+
+    def test_messages_start_with_what_was_given(self, tmp_path: Path) -> None:
+        """The CLI passes "--spec"; a library caller's own name leads the message instead."""
+        bad = tmp_path / "bad.toml"
+        bad.write_text("plugin = [", encoding="utf-8")
+        for what in ("--spec", "fleet file"):
+            with pytest.raises(SpecError, match=rf"^{what} '.*bad\.toml' is not valid TOML"):
+                load_spec_file(bad, what)
+
+    def test_reads_toml_and_json_alike(self, tmp_path: Path) -> None:
+        """The same cluster from TOML and from JSON gives the same spec."""
+        toml_file, json_file = tmp_path / "c.toml", tmp_path / "c.json"
+        toml_file.write_text('plugin = "kubenet"\n[[pools]]\nname = "system"\nnodes = 3\n', encoding="utf-8")
+        json_file.write_text(json.dumps({"plugin": "kubenet", "pools": [{"name": "system", "nodes": 3}]}))
+        specs = [spec_from_mapping(load_spec_file(f)) for f in (toml_file, json_file)]
+        assert specs[0] == specs[1]
+        assert specs[0].model is NetworkModel.KUBENET
+
+
+@pytest.mark.parametrize(
+    ("key", "canonical"),
+    [("plugin", "plugin"), ("model", "plugin"), ("subnet", "node_subnet"), ("node-subnet", "node_subnet")],
+)
+def test_canonical_key(key: str, canonical: str) -> None:
+    """A spec key's second spelling maps to its first (``-`` as ``_``): spec files and CLI flags share it."""
+    assert canonical_key(key) == canonical

@@ -21,7 +21,8 @@ from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import whole_number
 from akskit.engine.plans import plan
 from akskit.engine.results import Plan
-from akskit.engine.spec import NodePool, Surge, cluster, pool
+from akskit.engine.spec import NodePool, cluster, pool
+from akskit.engine.surge import Surge
 
 __all__ = ["Constraints", "cite", "ruled_out"]
 

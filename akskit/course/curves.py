@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Literal
 
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, quote
-from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.model_names import parse_model
+from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import LARGEST_COUNT, whole_number
-from akskit.engine.spec import Surge, parse_surge
+from akskit.engine.surge import Surge, parse_surge
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

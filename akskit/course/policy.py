@@ -26,7 +26,9 @@ from akskit.engine.findings import Severity
 from akskit.engine.models import Dataplane, NetworkModel, traits
 from akskit.engine.plans import plan
 from akskit.engine.results import Plan
-from akskit.engine.spec import ClusterSpec, parse_surge, spec_from_mapping
+from akskit.engine.spec import ClusterSpec
+from akskit.engine.spec_mapping import spec_from_mapping
+from akskit.engine.surge import parse_surge
 from akskit.engine.tables import Table
 
 __all__ = [

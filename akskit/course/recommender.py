@@ -30,7 +30,7 @@ from akskit.engine.errors import SpecError
 from akskit.engine.markdown import markdown_link
 from akskit.engine.models import Dataplane, NetworkModel, traits
 from akskit.engine.results import Plan
-from akskit.engine.spec import Surge
+from akskit.engine.surge import Surge
 
 __all__ = ["Constraints", "Recommendation", "recommend", "recommend_for"]
 

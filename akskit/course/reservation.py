@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, quote
-from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.model_names import parse_model
+from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import whole_number
 
 __all__ = ["NodeReservation", "ReservationView", "reservation_view"]

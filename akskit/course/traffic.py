@@ -16,7 +16,8 @@ from ipaddress import IPv4Network
 from akskit.course.carve import Route, carve_pod_cidr, routes
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, quote
-from akskit.engine.models import NetworkModel, parse_model
+from akskit.engine.model_names import parse_model
+from akskit.engine.models import NetworkModel
 from akskit.engine.tables import Table
 
 __all__ = [

@@ -23,10 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from akskit.engine import facts
-from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.model_names import parse_model
+from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import whole_number
 from akskit.engine.plans import plan
-from akskit.engine.spec import Surge, cluster, parse_surge, pool
+from akskit.engine.spec import cluster, pool
+from akskit.engine.surge import Surge, parse_surge
 from akskit.engine.tables import Table
 
 __all__ = ["Timeline", "UpgradeStep", "autoscale_table", "model_timeline", "upgrade_timeline"]

@@ -19,11 +19,13 @@ from dataclasses import dataclass
 
 from akskit.course.curves import ip_usage_by_nodes
 from akskit.engine import facts
-from akskit.engine.models import NetworkModel, parse_model, traits
+from akskit.engine.model_names import parse_model
+from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import whole_number
 from akskit.engine.plans import plan
 from akskit.engine.results import Plan
-from akskit.engine.spec import Surge, cluster, parse_surge, pool
+from akskit.engine.spec import cluster, pool
+from akskit.engine.surge import Surge, parse_surge
 
 __all__ = ["Ceiling", "UsageView", "usage_view"]
 

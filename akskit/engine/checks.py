@@ -1,8 +1,11 @@
-"""Checks that turn a draft plan into findings: sizes, pools, limits and model rules.
+"""Checks that turn a draft plan into findings: every rule, and the cluster-wide ones.
 
-The CIDR rules (reserved ranges, overlaps, service range, DNS IP) live in
-:mod:`akskit.engine.cidr_checks`. Each finding quotes the value, states the rule,
-suggests a fix and links the page that states the rule.
+This module runs them all (:func:`check`) and holds the cluster-wide rules: the model
+and data plane, the system pool, node and pod limits, and teaching notes. Each node
+pool's rules live in :mod:`akskit.engine.pool_checks`; subnet and pod-CIDR sizes in
+:mod:`akskit.engine.size_checks`; the CIDR rules (reserved ranges, overlaps, service
+range, DNS IP) in :mod:`akskit.engine.cidr_checks`. Each finding quotes the value,
+states the rule, suggests a fix and links the page that states the rule.
 """
 
 from __future__ import annotations
@@ -10,14 +13,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from akskit.engine import facts
-from akskit.engine.cidr import smallest_subnet_prefix
 from akskit.engine.cidr_checks import cidr_findings
 from akskit.engine.errors import quote
 from akskit.engine.findings import Finding, Severity
 from akskit.engine.models import Dataplane, NetworkModel, traits
+from akskit.engine.pool_checks import pool_findings
+from akskit.engine.size_checks import size_findings
 
 if TYPE_CHECKING:
-    from akskit.engine.results import Plan, PoolPlan, SubnetPlan
+    from akskit.engine.results import Plan, SubnetPlan
     from akskit.engine.spec import ClusterSpec
 
 __all__ = ["check", "system_pool_problem"]
@@ -30,9 +34,9 @@ def check(plan: Plan) -> tuple[Finding, ...]:
     found = [
         *_model_findings(plan),
         *_system_pool_findings(plan),
-        *(f for p in plan.pools for f in _pool_findings(plan, p)),
+        *(f for p in plan.pools for f in pool_findings(plan, p)),
         *_scale_findings(plan),
-        *_size_findings(plan),
+        *size_findings(plan),
         *_capacity_findings(plan),
         *cidr_findings(plan),
         *_teaching_notes(plan),
@@ -50,7 +54,7 @@ def _model_findings(plan: Plan) -> list[Finding]:
             Finding(
                 "cilium-unsupported-model",
                 ERROR,
-                f"data plane cilium with {model.value!r}: Cilium runs only with Azure CNI "
+                f"data plane cilium with {quote(model.value)}: Cilium runs only with Azure CNI "
                 f"(overlay, pod subnet or node subnet), not with {label}; "
                 + (
                     "migrate kubenet to overlay first, then enable Cilium"
@@ -131,127 +135,6 @@ def _capacity_findings(plan: Plan) -> list[Finding]:
     return [Finding("no-node-fits", ERROR, message, facts.UPGRADE_OPTIONS_URL if without else facts.IP_PLANNING_URL)]
 
 
-def _pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
-    found, who, model = [], f"pool {quote(p.name)}", plan.model
-    if not facts.MAX_PODS_LOWEST <= p.max_pods <= facts.MAX_PODS_HIGHEST:
-        fix = facts.MAX_PODS_LOWEST if p.max_pods < facts.MAX_PODS_LOWEST else facts.MAX_PODS_HIGHEST
-        found.append(
-            Finding(
-                "max-pods-out-of-range",
-                ERROR,
-                f"{who} max pods {p.max_pods} is outside {facts.MAX_PODS_LOWEST}-{facts.MAX_PODS_HIGHEST}, "
-                f"the range AKS accepts; use {fix}",
-                facts.IP_PLANNING_URL,
-                "InvalidParameter",
-            )
-        )
-    elif p.max_pods < facts.MIN_PODS_PER_POOL and p.nodes * p.max_pods < facts.MIN_PODS_PER_POOL:
-        need = -(-facts.MIN_PODS_PER_POOL // p.max_pods)
-        found.append(
-            Finding(
-                "pool-pod-room",
-                ERROR,
-                f"{who} has room for {p.nodes * p.max_pods} pods ({p.nodes} nodes x {p.max_pods} max pods): "
-                f"max pods below {facts.MIN_PODS_PER_POOL} needs room for at least {facts.MIN_PODS_PER_POOL} "
-                f"pods per pool; use {need} nodes or more, or max pods {facts.MIN_PODS_PER_POOL}",
-                facts.IP_PLANNING_URL,
-                "InvalidParameter",
-            )
-        )
-    if p.planned_nodes > facts.MAX_NODES_PER_POOL:
-        found.append(
-            Finding(
-                "pool-node-limit",
-                ERROR,
-                f"{who} plans {p.planned_nodes:,} nodes "
-                f"({p.planned_nodes - p.surge_nodes:,} + {p.surge_nodes:,} surge): "
-                f"a node pool (a VM scale set) holds at most {facts.MAX_NODES_PER_POOL:,} including surge; "
-                f"split it into {-(-p.planned_nodes // facts.MAX_NODES_PER_POOL)} pools or lower max count or surge",
-                facts.ROLLING_UPGRADE_URL,
-            )
-        )
-    if p.os == "windows":
-        found.extend(_windows_findings(plan, p))
-    if p.max_surge in ("0", "0%"):
-        found.append(
-            Finding(
-                "surge-zero",
-                WARNING,
-                f"{who} max surge {p.max_surge} adds no upgrade nodes: AKS accepts it only with "
-                f"max unavailable 1 or more, which upgrades in place and drains capacity; "
-                f"keep a surge (33% is Microsoft's production advice) if the subnet has room",
-                facts.ROLLING_UPGRADE_URL,
-            )
-        )
-    if model is NetworkModel.POD_SUBNET_STATIC and (p.max_pods + 1) % facts.STATIC_BLOCK_IPS:
-        per_node = traits(model).pod_subnet_ips_per_node(p.max_pods)
-        waste = per_node - 1 - p.max_pods
-        best = per_node - 1
-        found.append(
-            Finding(
-                "static-block-waste",
-                WARNING,
-                f"{who} max pods {p.max_pods} leaves {waste} of each node's {per_node} static-block IPs unused "
-                f"({waste * p.planned_nodes:,} in the pool): static block allocation gives whole /28 blocks "
-                f"and keeps one IP per node, so max pods should be 16k-1; use {best}"
-                + (
-                    f" or {best - facts.STATIC_BLOCK_IPS}"
-                    if best - facts.STATIC_BLOCK_IPS >= facts.MAX_PODS_LOWEST
-                    else ""
-                ),
-                facts.STATIC_BLOCK_URL,
-            )
-        )
-    return found
-
-
-def _windows_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
-    who, model = f"pool {quote(p.name)}", plan.model
-    if model is NetworkModel.KUBENET:
-        return [
-            Finding(
-                "kubenet-windows",
-                ERROR,
-                f"{who} runs Windows, which kubenet does not support; use Azure CNI Overlay "
-                f"(Windows Server 2022 and 2025 pools are supported there)",
-                facts.KUBENET_URL,
-            )
-        ]
-    if plan.dataplane is Dataplane.CILIUM:
-        return [
-            Finding(
-                "cilium-windows",
-                ERROR,
-                f"{who} runs Windows, but the Cilium data plane is Linux only; "
-                f"use data plane azure, or move Windows workloads to another cluster",
-                facts.CILIUM_URL,
-            )
-        ]
-    found = []
-    if traits(model).windows is None:
-        found.append(
-            Finding(
-                "windows-unconfirmed",
-                WARNING,
-                f"{who} runs Windows with {traits(model).label}: Microsoft's pages do not say whether "
-                f"this is supported; check with your CNI's vendor before relying on it",
-                traits(model).url,
-            )
-        )
-    if p.max_pods > facts.WINDOWS_MAX_PODS_RECOMMENDED:
-        found.append(
-            Finding(
-                "windows-max-pods",
-                WARNING,
-                f"{who} runs Windows at max pods {p.max_pods}: Microsoft recommends at most "
-                f"{facts.WINDOWS_MAX_PODS_RECOMMENDED} on Windows nodes; "
-                f"use {facts.WINDOWS_MAX_PODS_RECOMMENDED} or fewer",
-                facts.OVERLAY_URL,
-            )
-        )
-    return found
-
-
 def _scale_findings(plan: Plan) -> list[Finding]:
     found, spec, total = [], plan.spec, plan.planned_nodes
     if len(spec.pools) > facts.MAX_POOLS_PER_CLUSTER:
@@ -302,94 +185,6 @@ def _scale_findings(plan: Plan) -> list[Finding]:
                     else "stay under the lowest figure to be safe"
                 ),
                 ceilings[0][1],
-            )
-        )
-    return found
-
-
-def _prefix_fix(need: int) -> str:
-    prefix = smallest_subnet_prefix(need)
-    if prefix is None:
-        largest = facts.LARGEST_SUBNET_PREFIX
-        return f"no Azure subnet holds {need:,} IPs (the largest, a /{largest}, holds fewer); cut nodes or max pods"
-    return f"use a /{prefix} or larger"
-
-
-def _size_findings(plan: Plan) -> list[Finding]:
-    found = []
-    for name, subnet in (("node subnet", plan.node_subnet), ("pod subnet", plan.pod_subnet)):
-        if subnet is None:
-            continue
-        if subnet.smallest_prefix is None:
-            found.append(
-                Finding(
-                    "no-prefix-fits",
-                    ERROR,
-                    f"the {name} needs {subnet.ips_required:,} IPs: {_prefix_fix(subnet.ips_required)}",
-                    facts.VNET_FAQ_URL,
-                )
-            )
-        if subnet.cidr is not None:
-            found.extend(_subnet_size_findings(plan, name, subnet))
-    pod_cidr = plan.pod_cidr
-    if pod_cidr is not None and pod_cidr.fits is False:
-        default = " (AKS's default, used because no pod CIDR was given)" if pod_cidr.defaulted else ""
-        found.append(
-            Finding(
-                "pod-cidr-too-small",
-                ERROR,
-                f"pod CIDR {pod_cidr.cidr}{default} holds {pod_cidr.blocks_available:,} per-node /24 blocks; "
-                f"{plan.planned_nodes:,} nodes with surge and scale-out need {pod_cidr.blocks_required:,}: "
-                f"use /{pod_cidr.largest_prefix} or larger",
-                facts.OVERLAY_URL if plan.model is NetworkModel.OVERLAY else facts.KUBENET_URL,
-            )
-        )
-    return found
-
-
-def _subnet_size_findings(plan: Plan, name: str, subnet: SubnetPlan) -> list[Finding]:
-    found, cidr = [], subnet.cidr
-    assert cidr is not None
-    if not facts.LARGEST_SUBNET_PREFIX <= cidr.prefixlen <= facts.SMALLEST_SUBNET_PREFIX:
-        found.append(
-            Finding(
-                "subnet-size-invalid",
-                ERROR,
-                f"{name} {cidr} is a /{cidr.prefixlen}: Azure subnets run from /{facts.LARGEST_SUBNET_PREFIX} "
-                f"to /{facts.SMALLEST_SUBNET_PREFIX}; {_prefix_fix(subnet.ips_required)}",
-                facts.VNET_FAQ_URL,
-            )
-        )
-    elif subnet.fits is False:
-        capacity = (
-            ""
-            if subnet.max_nodes is None
-            else f"; it holds at most {subnet.max_nodes:,} nodes in the first pool with surge"
-        )
-        found.append(
-            Finding(
-                f"{name.replace(' ', '-')}-too-small",
-                ERROR,
-                f"{name} {cidr} has {subnet.usable_ips:,} usable IPs ({cidr.num_addresses:,} minus Azure's "
-                f"{facts.AZURE_RESERVED_IPS} reserved); the plan needs {subnet.ips_required:,}: "
-                f"{_prefix_fix(subnet.ips_required)}{capacity}",
-                facts.IP_PLANNING_URL,
-                "InsufficientSubnetSize",
-            )
-        )
-    if (
-        plan.model is NetworkModel.POD_SUBNET_STATIC
-        and name == "pod subnet"
-        and cidr.prefixlen < facts.STATIC_POD_SUBNET_LARGEST_PREFIX
-    ):
-        found.append(
-            Finding(
-                "static-pod-subnet-too-large",
-                ERROR,
-                f"pod subnet {cidr} is a /{cidr.prefixlen}: static block allocation takes a pod subnet of "
-                f"at most /{facts.STATIC_POD_SUBNET_LARGEST_PREFIX}; "
-                f"use a /{facts.STATIC_POD_SUBNET_LARGEST_PREFIX} or smaller",
-                facts.STATIC_BLOCK_URL,
             )
         )
     return found

@@ -20,7 +20,7 @@ import re
 
 from akskit.engine.errors import SpecError, SpecTypeError, quote
 
-__all__ = ["LARGEST_COUNT", "whole_number"]
+__all__ = ["LARGEST_COUNT", "int_field", "whole_number"]
 
 #: Counts beyond this are typing mistakes, not clusters: AKS stops at 5,000 nodes per
 #: cluster and 250 pods per node (akskit.engine.facts), and the findings still report values
@@ -65,3 +65,23 @@ def whole_number(value: object, what: str, *, low: int = 0, high: int = LARGEST_
     if not low <= number <= high:
         raise SpecError(f"{rule} (got {quote(value)}){reason}")
     return number
+
+
+def int_field(value: object, what: str, *, low: int = 0, high: int = LARGEST_COUNT) -> int:
+    """``value`` set on a typed object directly (a dataclass field): an int already, bounded as by :func:`whole_number`.
+
+    Raises:
+        SpecTypeError: ``value`` is not an int (text belongs in the builders, which parse it).
+        SpecError: the number is outside ``[low, high]``.
+
+    >>> int_field("3", "pool 'a' nodes")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    akskit.engine.errors.SpecTypeError: pool 'a' nodes must be an int (got '3', a str); akskit.pool(...), ... read text
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SpecTypeError(
+            f"{what} must be an int (got {quote(value)}, a {type(value).__name__}); "
+            f"akskit.pool(...), akskit.cluster(...) and akskit.parse_surge(...) read text"
+        )
+    return whole_number(value, what, low=low, high=high)

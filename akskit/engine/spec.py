@@ -3,7 +3,9 @@
 :class:`NodePool` and :class:`ClusterSpec` are frozen and typed;
 :func:`pool` and :func:`cluster` build them from loose input (strings from the
 command line, a TOML file or a widget) and raise a clear :class:`SpecError`
-or :class:`CidrError` for anything unusable.
+or :class:`CidrError` for anything unusable. Max surge is
+:mod:`akskit.engine.surge`; a spec from a TOML or JSON document,
+:mod:`akskit.engine.spec_mapping`.
 
 >>> spec = cluster("azure-cni", [pool("system", nodes=50, max_pods=30, max_surge=1)],
 ...                node_subnet="10.224.0.0/16", vnet="10.224.0.0/12")
@@ -24,19 +26,18 @@ from typing import Any
 from akskit.engine import facts
 from akskit.engine.cidr import parse_address, parse_network
 from akskit.engine.errors import SpecError, SpecTypeError, quote
-from akskit.engine.models import Dataplane, NetworkModel, model_and_dataplane, parse_dataplane
-from akskit.engine.numbers import whole_number
+from akskit.engine.model_names import model_and_dataplane, parse_dataplane
+from akskit.engine.models import Dataplane, NetworkModel
+from akskit.engine.numbers import int_field, whole_number
+from akskit.engine.surge import DEFAULT_SURGE, Surge, parse_surge
 
 __all__ = [
     "MOST_POOLS",
     "ClusterSpec",
     "NodePool",
-    "Surge",
     "cluster",
-    "parse_surge",
     "pool",
     "require_spec",
-    "spec_from_mapping",
 ]
 
 _OS_NAMES = ("linux", "windows")
@@ -45,80 +46,6 @@ _POOL_NAME = re.compile(r"^[a-z][a-z0-9]*$")  # facts.NODE_POOLS_URL
 #: More pools than this are refused before any is built: AKS allows 100 per cluster
 #: (facts.MAX_POOLS_PER_CLUSTER); between the two, the plan reports a finding.
 MOST_POOLS = 10 * facts.MAX_POOLS_PER_CLUSTER
-
-
-def _count(what: str, value: object, low: int = 0) -> int:
-    """A dataclass field that must already be an int, bounded like every other count."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SpecTypeError(
-            f"{what} must be an int (got {quote(value)}, a {type(value).__name__}); "
-            f"akskit.pool(...) and akskit.cluster(...) read text"
-        )
-    return whole_number(value, what, low=low)
-
-
-@dataclass(frozen=True, slots=True)
-class Surge:
-    """Max surge of a node pool: a node count, or a percentage rounded up.
-
-    >>> parse_surge("33%").nodes(10), parse_surge(1).nodes(10), parse_surge("10%").nodes(8)
-    (4, 1, 1)
-    """
-
-    value: int
-    percent: bool
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.percent, bool):
-            raise SpecTypeError(f"Surge percent must be True or False (got {quote(self.percent)})")
-        if self.percent:
-            if isinstance(self.value, int) and not isinstance(self.value, bool) and not 0 <= self.value <= 100:
-                raise SpecError(f"max surge percentage must be 0% to 100% (got {quote(self.value)}%)")
-            _count("max surge percentage", self.value)
-        else:
-            _count("max surge node count", self.value)
-
-    def nodes(self, pool_size: int) -> int:
-        """Extra nodes an upgrade adds to a pool of ``pool_size``, capped at the pool size."""
-        extra = -(-pool_size * self.value // 100) if self.percent else self.value
-        return min(extra, pool_size)
-
-    def __str__(self) -> str:
-        return f"{self.value}%" if self.percent else str(self.value)
-
-
-DEFAULT_SURGE = Surge(facts.DEFAULT_MAX_SURGE_PERCENT, percent=True)
-LEGACY_SURGE = Surge(facts.LEGACY_MAX_SURGE_NODES, percent=False)
-
-
-def parse_surge(value: str | int | Surge) -> Surge:
-    """Read max surge: ``1``, ``"3"``, ``"33%"`` or ``"legacy"`` (one node).
-
-    >>> parse_surge("legacy")
-    Surge(value=1, percent=False)
-    """
-    if isinstance(value, Surge):
-        return value
-    rule = "max surge must be a whole node count or a whole percentage such as 1 or 33%"
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise SpecTypeError(f"{rule} (got {quote(value)}, a {type(value).__name__})")
-    if isinstance(value, int):
-        return Surge(whole_number(value, "max surge node count"), False)
-    text = value.strip().lower()
-    if text == "legacy":
-        return LEGACY_SURGE
-    number, percent = (text[:-1].rstrip(), True) if text.endswith("%") else (text, False)
-    if not re.fullmatch(r"[0-9][0-9,_]*", number, re.ASCII):
-        raise SpecError(f"{rule} (got {quote(value)})")
-    if percent:
-        try:
-            return Surge(whole_number(number, "max surge percentage", high=100), True)
-        except SpecError:
-            raise SpecError(
-                f"max surge percentage must be 0% to 100% (got {quote(value)}); "
-                f"{facts.PRODUCTION_MAX_SURGE} is Microsoft's production advice"
-            ) from None
-    return Surge(whole_number(number, "max surge node count"), False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +79,9 @@ class NodePool:
                 f"node pool name {quote(self.name)} is not allowed: {self.os} pool names are 1-{longest} "
                 f"lowercase letters and digits, starting with a letter (such as 'system' or 'win1')"
             )
-        _count(f"pool {quote(self.name)} nodes", self.nodes)
+        int_field(self.nodes, f"pool {quote(self.name)} nodes")
         if self.max_count is not None:
-            _count(f"pool {quote(self.name)} max count", self.max_count)
+            int_field(self.max_count, f"pool {quote(self.name)} max count")
             if self.max_count < self.nodes:
                 raise SpecError(
                     f"pool {quote(self.name)} max count {self.max_count} is below its node count "
@@ -162,7 +89,7 @@ class NodePool:
                     f"use max count {self.nodes} or more"
                 )
         if self.max_pods is not None:
-            _count(f"pool {quote(self.name)} max pods", self.max_pods, low=1)
+            int_field(self.max_pods, f"pool {quote(self.name)} max pods", low=1)
         if self.max_surge is not None and not isinstance(self.max_surge, Surge):
             raise SpecTypeError(
                 f"pool {quote(self.name)} max surge must be a Surge (use parse_surge); got {quote(self.max_surge)}"
@@ -227,8 +154,8 @@ class ClusterSpec:
         duplicates = sorted(name for name, n in Counter(p.name for p in self.pools).items() if n > 1)
         if duplicates:
             raise SpecError(f"node pool names must be unique (got {', '.join(map(quote, duplicates))} twice)")
-        _count("scale-out nodes", self.scale_out)
-        _count("extra node-subnet IPs", self.extra_ips)
+        int_field(self.scale_out, "scale-out nodes")
+        int_field(self.extra_ips, "extra node-subnet IPs")
         for name in _NETWORK_FIELDS:
             value = getattr(self, name)
             if value is not None and not isinstance(value, IPv4Network):
@@ -431,93 +358,3 @@ def _address(value: object, what: str) -> IPv4Address | None:
             f"{what} must be an address such as '10.0.0.10' (got {quote(value)}, a {type(value).__name__})"
         )
     return parse_address(value, what)
-
-
-#: Keys a spec file may use, and the second spelling some of them have.
-_SPEC_KEYS = (
-    "plugin",
-    "model",
-    "dataplane",
-    "scale_out",
-    "extra_ips",
-    "node_subnet",
-    "subnet",
-    "pod_subnet",
-    "pod_cidr",
-    "service_cidr",
-    "dns_service_ip",
-    "vnet",
-    "peers",
-    "pools",
-)
-_SPELLINGS = {"model": "plugin", "subnet": "node_subnet"}
-_POOL_KEYS = ("name", "nodes", "max_count", "max_pods", "max_surge", "os")
-
-
-def _keys(data: object, what: str, known: tuple[str, ...]) -> dict[str, Any]:
-    """``data``'s entries under one spelling each (``-`` as ``_``, aliases merged), refusing clashes and unknowns."""
-    if not isinstance(data, Mapping):
-        raise SpecTypeError(f"{what} must be a mapping of keys (a TOML table, a JSON object), got {quote(data)}")
-    out: dict[str, Any] = {}
-    given: dict[str, str] = {}
-    unknown = []
-    for key, value in data.items():
-        if not isinstance(key, str):
-            raise SpecTypeError(f"{what} keys must be text (got {quote(key)})")
-        name = key.replace("-", "_")
-        if name not in known:
-            unknown.append(key)
-            continue
-        canonical = _SPELLINGS.get(name, name)
-        if canonical in given:
-            raise SpecError(
-                f"{what} gives {quote(given[canonical])} and {quote(key)}: they are the same setting; keep one"
-            )
-        given[canonical] = key
-        if value is not None:  # null = not given
-            out[canonical] = value
-    if unknown:
-        shown = ", ".join(quote(k) for k in unknown[:5]) + (
-            f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
-        )
-        raise SpecError(f"{what} has unknown keys {shown}: known keys are {', '.join(known)}")
-    return out
-
-
-def spec_from_mapping(data: Mapping[str, Any]) -> ClusterSpec:
-    """Build a spec from a parsed TOML or JSON document (see the README for keys).
-
-    >>> spec_from_mapping({"plugin": "kubenet", "pools": [{"name": "system", "nodes": 3}]}).model
-    <NetworkModel.KUBENET: 'kubenet'>
-    """
-    values = _keys(data, "spec", _SPEC_KEYS)
-    raw_pools = values.get("pools", [{"name": "system"}])
-    if not isinstance(raw_pools, (list, tuple)) or not raw_pools:
-        raise SpecError(
-            f"spec 'pools' must be a non-empty list of tables such as [{{name = \"system\", nodes = 3}}] "
-            f"(got {quote(raw_pools)}); leave the key out for one default pool"
-        )
-    if len(raw_pools) > MOST_POOLS:
-        raise SpecError(
-            f"spec 'pools' lists {len(raw_pools):,} node pools: more than {MOST_POOLS:,} is refused; "
-            f"AKS allows at most {facts.MAX_POOLS_PER_CLUSTER} per cluster ({facts.QUOTAS_URL})"
-        )
-    pools = []
-    for i, raw in enumerate(raw_pools):
-        if not isinstance(raw, Mapping):
-            raise SpecError(f"spec 'pools' must be a list of tables (got {quote(raw)} at position {i})")
-        pools.append(pool(**_keys(raw, f"spec pool {i}", _POOL_KEYS)))
-    return cluster(
-        values.get("plugin"),
-        pools,
-        dataplane=values.get("dataplane"),
-        scale_out=values.get("scale_out", 0),
-        extra_ips=values.get("extra_ips", 0),
-        node_subnet=values.get("node_subnet"),
-        pod_subnet=values.get("pod_subnet"),
-        pod_cidr=values.get("pod_cidr"),
-        service_cidr=values.get("service_cidr"),
-        dns_service_ip=values.get("dns_service_ip"),
-        vnet=values.get("vnet"),
-        peers=values.get("peers", ()),
-    )

@@ -17,7 +17,8 @@ from akskit.course.policy import RULES, RULES_BY_ID, fleet_member
 from akskit.course.upgrade import model_timeline
 from akskit.engine.errors import quote
 from akskit.engine.plans import plan
-from akskit.engine.spec import cluster, parse_surge, pool
+from akskit.engine.spec import cluster, pool
+from akskit.engine.surge import parse_surge
 from akskit.exercises._core import Exercise, Feedback, expect_number
 
 

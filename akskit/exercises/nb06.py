@@ -24,11 +24,13 @@ from akskit.engine.cidr_checks import free_range
 from akskit.engine.errors import AksKitError, quote
 from akskit.engine.explain import Explanation, explanations
 from akskit.engine.findings import Severity
-from akskit.engine.models import NetworkModel, model_and_dataplane, traits
+from akskit.engine.model_names import model_and_dataplane
+from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import whole_number
 from akskit.engine.plans import plan
 from akskit.engine.results import Plan
-from akskit.engine.spec import ClusterSpec, parse_surge
+from akskit.engine.spec import ClusterSpec
+from akskit.engine.surge import parse_surge
 from akskit.exercises._core import Exercise, Feedback
 
 #: The network team's budget for exercise 6.1: one /24 of the VNet, nodes and pods together.

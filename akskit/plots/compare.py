@@ -5,7 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from akskit.course.comparison import ComparisonView
-from akskit.engine.models import parse_model, traits
+from akskit.engine.model_names import parse_model
+from akskit.engine.models import traits
 from akskit.plots._style import (
     MODEL_COLOURS,
     MODEL_DASHES,

@@ -7,7 +7,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from akskit.course.usage import UsageView
-from akskit.engine.models import parse_model, traits
+from akskit.engine.model_names import parse_model
+from akskit.engine.models import traits
 from akskit.plots._style import (
     MODEL_COLOURS,
     MODEL_DASHES,

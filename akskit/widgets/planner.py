@@ -16,10 +16,12 @@ import ipywidgets as w
 from akskit.course.usage import UsageView, usage_view
 from akskit.engine import facts
 from akskit.engine.findings import Severity
-from akskit.engine.models import Dataplane, NetworkModel, parse_model, traits
+from akskit.engine.model_names import parse_model
+from akskit.engine.models import Dataplane, NetworkModel, traits
 from akskit.engine.plans import plan
 from akskit.engine.results import Plan, PodCidrPlan, SubnetPlan
-from akskit.engine.spec import cluster, parse_surge, pool
+from akskit.engine.spec import cluster, pool
+from akskit.engine.surge import parse_surge
 from akskit.plots import PALETTE, ip_usage, update_ip_usage
 from akskit.plots.usage import model_trace_styles
 from akskit.widgets._base import Explorer, cidr_box, int_slider, surge_picker

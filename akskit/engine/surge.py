@@ -1,0 +1,91 @@
+"""Max surge: the extra nodes a node pool adds during an upgrade.
+
+A node count or a percentage of the pool rounded up; AKS's default for new
+pools is 10 % (:data:`DEFAULT_SURGE`), the legacy default one node.
+
+>>> parse_surge("33%").nodes(10)
+4
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from akskit.engine import facts
+from akskit.engine.errors import SpecError, SpecTypeError, quote
+from akskit.engine.numbers import int_field, whole_number
+
+__all__ = ["DEFAULT_SURGE", "LEGACY_SURGE", "Surge", "parse_surge"]
+
+
+@dataclass(frozen=True, slots=True)
+class Surge:
+    """Max surge of a node pool: a node count, or a percentage rounded up.
+
+    >>> parse_surge("33%").nodes(10), parse_surge(1).nodes(10), parse_surge("10%").nodes(8)
+    (4, 1, 1)
+    """
+
+    value: int
+    percent: bool
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.percent, bool):
+            raise SpecTypeError(f"Surge percent must be True or False (got {quote(self.percent)})")
+        if not self.percent:
+            int_field(self.value, "max surge node count")
+            return
+        try:
+            int_field(self.value, "max surge percentage", high=100)
+        except SpecTypeError:
+            raise
+        except SpecError:
+            raise _percentage_error(f"{self.value}%") from None
+
+    def nodes(self, pool_size: int) -> int:
+        """Extra nodes an upgrade adds to a pool of ``pool_size``, capped at the pool size."""
+        extra = -(-pool_size * self.value // 100) if self.percent else self.value
+        return min(extra, pool_size)
+
+    def __str__(self) -> str:
+        return f"{self.value}%" if self.percent else str(self.value)
+
+
+DEFAULT_SURGE = Surge(facts.DEFAULT_MAX_SURGE_PERCENT, percent=True)
+LEGACY_SURGE = Surge(facts.LEGACY_MAX_SURGE_NODES, percent=False)
+
+
+def parse_surge(value: str | int | Surge) -> Surge:
+    """Read max surge: ``1``, ``"3"``, ``"33%"`` or ``"legacy"`` (one node).
+
+    >>> parse_surge("legacy")
+    Surge(value=1, percent=False)
+    """
+    if isinstance(value, Surge):
+        return value
+    rule = "max surge must be a whole node count or a whole percentage such as 1 or 33%"
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise SpecTypeError(f"{rule} (got {quote(value)}, a {type(value).__name__})")
+    if isinstance(value, int):
+        return Surge(whole_number(value, "max surge node count"), False)
+    text = value.strip().lower()
+    if text == "legacy":
+        return LEGACY_SURGE
+    number, percent = (text[:-1].rstrip(), True) if text.endswith("%") else (text, False)
+    if not re.fullmatch(r"[0-9][0-9,_]*", number, re.ASCII):
+        raise SpecError(f"{rule} (got {quote(value)})")
+    if percent:
+        try:
+            return Surge(whole_number(number, "max surge percentage", high=100), True)
+        except SpecError:
+            raise _percentage_error(value) from None
+    return Surge(whole_number(number, "max surge node count"), False)
+
+
+def _percentage_error(given: object) -> SpecError:
+    """The one message for a surge percentage outside 0-100, whichever way it was given."""
+    return SpecError(
+        f"max surge percentage must be 0% to 100% (got {quote(given)}); "
+        f"{facts.PRODUCTION_MAX_SURGE} is Microsoft's production advice"
+    )
