@@ -221,8 +221,8 @@ class ComparisonView:
     """
 
     x: tuple[int, ...]
-    series: dict[str, tuple[int, ...]]
-    limits: dict[str, int]
+    series: dict[NetworkModel, tuple[int, ...]]
+    limits: dict[NetworkModel, int]
     ceilings: tuple[Ceiling, ...]
     nodes: int
     table: Table
@@ -260,7 +260,7 @@ def comparison_view(
     surge = parse_surge(max_surge)
     spec = cluster(NetworkModel.OVERLAY, [pool("system", nodes, max_pods=max_pods, max_surge=surge)], vnet=vnet)
     rows = comparison_rows(spec, chosen)
-    limits = {m.value: _pool_size_limit(m, surge) for m in chosen}
+    limits = {m: _pool_size_limit(m, surge) for m in chosen}
     step = max(1, x_max // 250)
     xs = tuple(sorted({*range(1, x_max + 1, step), x_max, nodes, *(n for n in limits.values() if n >= 1)}))
     curves = ip_usage_by_nodes(xs, max_pods=max_pods, max_surge=surge, metric="vnet", models=chosen)
@@ -301,11 +301,11 @@ def _verdict(rows: tuple[ModelRow, ...], spec: ClusterSpec) -> str:
     )
 
 
-def _summary(rows: tuple[ModelRow, ...], limits: dict[str, int], max_pods: int) -> str:
+def _summary(rows: tuple[ModelRow, ...], limits: dict[NetworkModel, int], max_pods: int) -> str:
     first = rows[0].plan.pools[0]
     uses = ", ".join(f"{r.label} {r.plan.vnet_ips_required:,}" for r in rows)
     stops = "; ".join(
-        f"{r.label} stops at {limits[r.model.value]:,} nodes ({_limit_name(r.model)})"
+        f"{r.label} stops at {limits[r.model]:,} nodes ({_limit_name(r.model)})"
         for r in rows
         if r.model is NetworkModel.KUBENET
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, quote
+from akskit.engine.markdown import markdown_link
 from akskit.engine.tables import Table
 
 __all__ = [
@@ -39,7 +40,7 @@ class Source:
 
     def markdown(self) -> str:
         """The source as a Markdown link, such as ``[IP planning](https://...)``."""
-        return f"[{self.name}]({self.url})"
+        return markdown_link(self.url, self.name)
 
 
 # Pages the contradictions cite (fact-sheet key in the comment). Those akskit.engine.facts

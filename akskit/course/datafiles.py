@@ -22,10 +22,7 @@ from typing import Any
 
 from akskit.engine.errors import SpecError, quote
 
-__all__ = ["DATA_FILES", "data_file", "read_data_file"]
-
-#: The data files that ship with the course.
-DATA_FILES = ("capstone.toml", "fleet.toml")
+__all__ = ["data_file", "read_data_file"]
 
 
 def _is(test: str, path: Path) -> bool:
@@ -51,16 +48,17 @@ def data_file(name: str, path: str | Path | None = None, *, what: str = "data fi
         if not _is("is_file", candidate):
             raise SpecError(
                 f"{what} {quote(str(candidate))} not found: check the path, or leave it out to read the course's "
-                f"own {name}"
+                f"own {quote(name)}"
             )
         return candidate
-    packaged = files("akskit.course") / "data" / name
-    if not packaged.is_file():
+    folder = files("akskit.course") / "data"
+    shipped = {f.name: f for f in folder.iterdir() if f.is_file()}  # never ask the OS about a hostile name
+    if name not in shipped:
+        known = ", ".join(sorted(n for n in shipped if n.endswith((".toml", ".json"))))
         raise SpecError(
-            f"{what} {quote(name)} is not one of the course's data files ({', '.join(DATA_FILES)}): "
-            f"pass path=... to read your own"
+            f"{what} {quote(name)} is not one of the course's data files ({known}): pass path=... to read your own"
         )
-    return packaged
+    return shipped[name]
 
 
 def read_data_file(
