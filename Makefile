@@ -41,10 +41,10 @@ $(LITE_STAMP): requirements/pip.txt lite/requirements.txt
 	$(LITE_VENV)/bin/python -m pip install $(LOCKED) -r lite/requirements.txt
 	touch $(LITE_STAMP)
 
-# Rebuilt only when something that goes into it changed (the wheel's sources and metadata,
-# the notebooks, data, the build and its locks), or when _output/lite is gone.
+# Rebuilt only when something that goes into it changed (akskit's code, data and wheel
+# metadata, the notebooks, the build and its locks), or when _output/lite is gone.
 LITE_SITE := _output/.lite-built
-LITE_INPUTS = pyproject.toml README.md $(wildcard notebooks/*.ipynb) $(shell find akskit data lite requirements \
+LITE_INPUTS = pyproject.toml README.md $(wildcard notebooks/*.ipynb) $(shell find akskit lite requirements \
   -type f -not -path '*/__pycache__/*' -not -path '*/.*' 2>/dev/null)
 $(LITE_SITE): $(LITE_STAMP) $(LITE_INPUTS) $(if $(wildcard _output/lite/index.html),,FORCE)
 	$(LITE_VENV)/bin/python lite/build.py
@@ -61,8 +61,9 @@ site: $(STAMP)
 # Binder: build a fresh venv from exactly binder/ (what repo2docker installs) and run every
 # notebook in it from a fresh kernel.
 BINDER_VENV := .venv-binder
-# (rebuilt when akskit changes too: postBuild installs a copy of it, not an editable link)
-$(BINDER_VENV)/.installed: requirements/pip.txt binder/requirements.txt binder/postBuild pyproject.toml $(shell find akskit -name "*.py")
+# (rebuilt when akskit's code or data changes too: postBuild installs a copy of it, not an editable link)
+$(BINDER_VENV)/.installed: requirements/pip.txt binder/requirements.txt binder/postBuild pyproject.toml \
+  $(shell find akskit -type f -not -path '*/__pycache__/*')
 	rm -rf $(BINDER_VENV)
 	$(PYTHON) -m venv $(BINDER_VENV)
 	$(BINDER_VENV)/bin/python -m pip install $(LOCKED) -r requirements/pip.txt

@@ -399,19 +399,20 @@ LAYOUT_DOCS = ("README.md", "CONTRIBUTING.md", "notebooks/README.md")
 
 
 def layout_tree(markdown: str) -> list[str]:
-    """The folders (first word of each line) of the first fenced ``tree`` block."""
+    """The folders (first word of each line; an indented line continues the one above) of the ``tree`` block."""
     block = re.search(r"^```tree\n(.*?)^```", markdown, flags=re.MULTILINE | re.DOTALL)
     assert block, "no fenced ```tree block with the layout"
-    return [line.split()[0] for line in block.group(1).splitlines() if line.strip()]
+    return [line.split()[0] for line in block.group(1).splitlines() if line.strip() and not line[0].isspace()]
 
 
 def repository_folders(root: Path) -> set[str]:
-    """What the layout must name: akskit's subpackages, the CLI, every top-level folder git keeps."""
+    """What the layout must name: akskit's subpackages, the CLI, every top-level folder git would keep."""
     ignored = [line.strip().rstrip("/") for line in (root / ".gitignore").read_text().splitlines() if line.strip()]
     top = {
         f"{d.name}/"
         for d in root.iterdir()
         if d.is_dir()
+        and any(f.is_file() for f in d.rglob("*"))  # git keeps no empty folder
         and not d.name.startswith(".")
         and d.name != PACKAGE
         and not any(fnmatch.fnmatch(d.name, pattern) for pattern in ignored)
