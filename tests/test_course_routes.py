@@ -15,7 +15,7 @@ import pytest
 from akskit.course.carve import carve_pod_cidr, node_ip, route_table, routes
 from akskit.course.traffic import WALK_NODE_SUBNET, WALK_POD_CIDR, packet_walk, walk_routes, walk_table
 from akskit.engine.errors import AksKitError
-from akskit.plots import route_table as route_figure
+from akskit.plots import route_table_figure
 
 VNET_FAQ = "https://learn.microsoft.com/en-us/azure/virtual-network/virtual-networks-faq"
 
@@ -52,7 +52,7 @@ class TestFigureAndWalkAgree:
     def test_figure_equals_the_carve_rows(self) -> None:
         """Every cell of the figure's table comes from routes(), in order."""
         carving = carve_pod_cidr(WALK_POD_CIDR, 5)
-        prefixes, hops, names = route_figure(carving, WALK_NODE_SUBNET).data[2].cells.values
+        prefixes, hops, names = route_table_figure(carving, WALK_NODE_SUBNET).data[2].cells.values
         rows = routes(carving, WALK_NODE_SUBNET)
         assert list(prefixes) == [str(r.prefix) for r in rows]
         assert list(hops) == [str(r.next_hop) for r in rows]
@@ -60,7 +60,7 @@ class TestFigureAndWalkAgree:
 
     def test_walk_nodes_are_the_figure_rows(self) -> None:
         """The walk's node 1 owns 10.244.1.0/24 at the address the figure maps it to (10.224.0.5, not .4)."""
-        figure = route_figure(carve_pod_cidr(WALK_POD_CIDR, 3), WALK_NODE_SUBNET)
+        figure = route_table_figure(carve_pod_cidr(WALK_POD_CIDR, 3), WALK_NODE_SUBNET)
         mapping = dict(zip(*figure.data[2].cells.values[:2], strict=True))
         assert mapping["10.244.1.0/24"] == "10.224.0.5"
         nat = packet_walk("kubenet", "pod-to-vnet")
@@ -89,5 +89,5 @@ def test_notebook_03_draws_the_walks_network() -> None:
     ]
     assert any(f'node_subnet="{WALK_NODE_SUBNET}"' in c and c.lstrip().startswith("spec = ") for c in code)
     assert any(f'carve_pod_cidr("{WALK_POD_CIDR}"' in c for c in code)
-    figure = next(c for c in code if "plots.route_table(" in c)
+    figure = next(c for c in code if "plots.route_table_figure(" in c)
     assert "spec.node_subnet" in figure

@@ -12,14 +12,14 @@ import pytest
 pytest.importorskip("plotly")
 
 from akskit.course.reservation import reservation_view
-from akskit.plots import ip_reservation, summary, update_ip_reservation
+from akskit.plots import reservation_figure, summary, update_reservation_figure
 
 
 class TestIpReservation:
     def test_bars_and_summary(self) -> None:
         """Three stacked bar traces per node, and the view's summary stored in the figure."""
         view = reservation_view([30, 12, 4], max_pods=30)
-        fig = ip_reservation(view)
+        fig = reservation_figure(view)
         assert [t.type for t in fig.data] == ["bar", "bar", "bar"]
         assert fig.layout.barmode == "stack"
         assert [list(t.y) for t in fig.data] == [[1, 1, 1], [30, 12, 4], [0, 18, 26]]
@@ -28,22 +28,22 @@ class TestIpReservation:
 
     def test_own_title(self) -> None:
         """A title given to the builder replaces the default one."""
-        fig = ip_reservation(reservation_view([1], max_pods=30), title="my title")
+        fig = reservation_figure(reservation_view([1], max_pods=30), title="my title")
         assert fig.layout.title.text == "my title"
 
     def test_idle_bars_are_hatched(self) -> None:
         """Idle reservations differ from used ones by pattern, not by colour alone."""
-        fig = ip_reservation(reservation_view([1], max_pods=30))
+        fig = reservation_figure(reservation_view([1], max_pods=30))
         assert fig.data[2].marker.pattern.shape == "/"
         assert not fig.data[1].marker.pattern.shape
 
 
 class TestUpdateIpReservation:
     def test_update_in_place(self) -> None:
-        """update_ip_reservation changes the traces of an existing figure, not the figure's count of traces."""
-        fig = ip_reservation(reservation_view([30, 12, 4], max_pods=30))
+        """update_reservation_figure changes the traces of an existing figure, not the figure's count of traces."""
+        fig = reservation_figure(reservation_view([30, 12, 4], max_pods=30))
         view = reservation_view([1, 2], max_pods=110, model="kubenet")
-        update_ip_reservation(fig, view)
+        update_reservation_figure(fig, view)
         assert len(fig.data) == 3
         assert [list(t.y) for t in fig.data] == [[1, 1], [0, 0], [0, 0]]
         assert list(fig.data[0].x) == ["aks-nodepool1-vmss000000", "aks-nodepool1-vmss000001"]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from akskit.course.carve import carve_pod_cidr
-from akskit.plots import route_table, summary, update_route_table
+from akskit.plots import route_table_figure, summary, update_route_table_figure
 
 KUBENET = "https://learn.microsoft.com/en-us/azure/aks/configure-kubenet"
 
 
 def test_one_route_per_node_to_the_node_ip() -> None:
     """Node i's /24 routes to the subnet's (5 + i)th address: Azure keeps .0-.3 (KUBENET)."""
-    fig = route_table(carve_pod_cidr("10.244.0.0/16", 3), "10.224.0.0/24")
+    fig = route_table_figure(carve_pod_cidr("10.244.0.0/16", 3), "10.224.0.0/24")
     prefixes, hops, _ = fig.data[2].cells.values
     assert list(prefixes) == ["10.244.0.0/24", "10.244.1.0/24", "10.244.2.0/24"]
     assert list(hops) == ["10.224.0.4", "10.224.0.5", "10.224.0.6"]
@@ -20,9 +20,9 @@ def test_one_route_per_node_to_the_node_ip() -> None:
 
 def test_update_in_place_and_summary() -> None:
     """Updating redraws the same traces and restates the room left under the limit."""
-    fig = route_table(carve_pod_cidr("10.244.0.0/16", 3), "10.224.0.0/24")
+    fig = route_table_figure(carve_pod_cidr("10.244.0.0/16", 3), "10.224.0.0/24")
     traces = [id(t) for t in fig.data]
-    update_route_table(fig, carve_pod_cidr("10.244.0.0/15", 300), "10.224.0.0/22")
+    update_route_table_figure(fig, carve_pod_cidr("10.244.0.0/15", 300), "10.224.0.0/22")
     assert [id(t) for t in fig.data] == traces
     assert fig.data[0].x == (300,)
     assert len(fig.data[2].cells.values[0]) == 300

@@ -18,7 +18,7 @@ pytest.importorskip("ipywidgets")
 pytest.importorskip("anywidget")
 
 from akskit.course.upgrade import model_timeline
-from akskit.plots import summary, update_upgrade_timeline, upgrade_timeline
+from akskit.plots import summary, timeline_figure, update_timeline_figure
 from akskit.widgets import UpgradeExplorer
 
 
@@ -36,11 +36,11 @@ def ips(ui: UpgradeExplorer) -> tuple[int, ...]:
 
 
 class TestFigure:
-    """upgrade_timeline builds every trace up front; update_upgrade_timeline changes them in place."""
+    """timeline_figure builds every trace up front; update_timeline_figure changes them in place."""
 
     def test_traces_and_summary(self) -> None:
         """Six traces from the start; the IP trace is 12, 16, 16, 16, 16, 12 nodes x 31 for the canonical pool."""
-        fig = upgrade_timeline(model_timeline("azure-cni", 12, "33%", max_pods=30))
+        fig = timeline_figure(model_timeline("azure-cni", 12, "33%", max_pods=30))
         assert len(fig.data) == 6
         assert tuple(fig.data[3].y) == tuple(n * 31 for n in (12, 16, 16, 16, 16, 12))
         assert "496" in summary(fig)
@@ -48,23 +48,23 @@ class TestFigure:
 
     def test_stacks_add_up(self) -> None:
         """Old + new-within-pool + surge bars stack to the node total of each step (4 nodes at 50%: 4, 6, ..., 4)."""
-        fig = upgrade_timeline(model_timeline("kubenet", 4, "50%"))
+        fig = timeline_figure(model_timeline("kubenet", 4, "50%"))
         totals = [sum(v) for v in zip(fig.data[0].y, fig.data[1].y, fig.data[2].y, strict=True)]
         assert totals == [4, 6, 6, 6, 4]
         assert list(fig.data[2].y) == [0, 2, 2, 2, 0]
 
     def test_update_in_place(self) -> None:
         """Updating keeps the trace objects and count, and changes their data and the summary."""
-        fig = upgrade_timeline(model_timeline("azure-cni", 12, "33%", max_pods=30))
+        fig = timeline_figure(model_timeline("azure-cni", 12, "33%", max_pods=30))
         before = list(fig.data)
-        update_upgrade_timeline(fig, model_timeline("overlay", 3, 1))
+        update_timeline_figure(fig, model_timeline("overlay", 3, 1))
         assert list(fig.data) == before
         assert tuple(fig.data[3].y) == (3, 4, 4, 4, 4, 3)
         assert "3 Azure CNI Overlay nodes" in summary(fig)
 
     def test_many_steps_use_numeric_ticks(self) -> None:
         """A long timeline (60 nodes one at a time) drops the per-step tick labels."""
-        fig = upgrade_timeline(model_timeline("overlay", 60, 1))
+        fig = timeline_figure(model_timeline("overlay", 60, 1))
         assert fig.layout.xaxis2.tickmode == "auto"
 
 

@@ -2,8 +2,11 @@
 
 Each notebook runs from a fresh kernel without widget state, so every explorer falls back
 to its static figure and one-sentence summary; the pages load one local copy of plotly.js
-and no CDN script. Run ``make site`` (or ``python tools/static_site.py [OUT]``); the site
-lands in ``_output/site`` and opens from any static web server.
+and no CDN script. The calculator (``app/calculator.ipynb``, what ``make app`` serves) gets a
+page too: its figure, summary and results panel, the plan rendered by
+``akskit.engine.report.render(plan, "html")`` as in the app. Run ``make site`` (or
+``python tools/static_site.py [OUT]``); the site lands in ``_output/site`` and opens from
+any static web server.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def _title(nb: nbformat.NotebookNode) -> tuple[str, str]:
     return title, f"{minutes.group(1)} min" if minutes else ""
 
 
-def render(notebook: Path, workdir: Path, exporter: HTMLExporter) -> tuple[str, str, str]:
+def render_notebook(notebook: Path, workdir: Path, exporter: HTMLExporter) -> tuple[str, str, str]:
     """Execute one notebook in ``workdir`` and return (html, title, minutes)."""
     nb = nbformat.read(notebook, as_version=4)
     NotebookClient(
@@ -58,18 +61,24 @@ def build(out: Path) -> list[Path]:
         shutil.copytree(ROOT / "notebooks", course / "notebooks")
         shutil.copytree(ROOT / "data", course / "data")
         for notebook in sorted((course / "notebooks").glob("*.ipynb")):
-            body, title, minutes = render(notebook, notebook.parent, exporter)
+            body, title, minutes = render_notebook(notebook, notebook.parent, exporter)
             page = out / f"{notebook.stem}.html"
             page.write_text(body, encoding="utf-8")
             pages.append(page)
             rows.append(f'<li><a href="{page.name}">{html.escape(title)}</a> <small>{minutes}</small></li>')
+        body, _, _ = render_notebook(ROOT / "app" / "calculator.ipynb", course, exporter)
+        calculator = out / "calculator.html"
+        calculator.write_text(body, encoding="utf-8")
+        pages.append(calculator)
     shutil.copy2(PLOTLY_JS, out / "plotly.min.js")
     (out / "index.html").write_text(
         "<!doctype html><html><head><meta charset='utf-8'><title>akskit course</title>"
         f"<style>{STYLE}</style></head><body><h1>akskit: how AKS networking spends IP addresses</h1>"
         "<p>The course rendered for reading without a kernel: every figure is drawn and summarised; "
         "the explorers show their first state. Run the notebooks for the live versions.</p>"
-        f"<ol>{''.join(rows)}</ol></body></html>",
+        f"<ol>{''.join(rows)}</ol>"
+        f'<p>The calculator on its own, at its defaults: <a href="{calculator.name}">AKS IP planner</a> '
+        "(run <code>make app</code> for the live one).</p></body></html>",
         encoding="utf-8",
     )
     (out / "manifest.json").write_text(json.dumps([p.name for p in pages]))

@@ -39,23 +39,23 @@ class Curves:
         x_name: ``"nodes"`` or ``"max_pods"``.
         x: the x values.
         metric: what the y values count (see :data:`METRICS`).
-        series: y values per model name (``"kubenet"``, ``"azure-cni"``, ...).
+        series: y values per network model (a ``StrEnum``: ``series["kubenet"]`` finds it too).
     """
 
     x_name: str
     x: tuple[int, ...]
     metric: Metric
-    series: Mapping[str, tuple[int, ...]]
+    series: Mapping[NetworkModel, tuple[int, ...]]
 
     def columns(self) -> dict[str, tuple[int, ...]]:
         """The x column and every series, as plain columns."""
-        return {self.x_name: self.x, **self.series}
+        return {self.x_name: self.x, **{m.value: ys for m, ys in self.series.items()}}
 
     def to_pandas(self) -> pd.DataFrame:
         """A :class:`pandas.DataFrame` with one column per model, indexed by x (needs pandas)."""
         import pandas as pd
 
-        return pd.DataFrame(dict(self.series), index=pd.Index(self.x, name=self.x_name))
+        return pd.DataFrame({m.value: ys for m, ys in self.series.items()}, index=pd.Index(self.x, name=self.x_name))
 
 
 def _models(models: Iterable[str | NetworkModel] | None) -> tuple[NetworkModel, ...]:
@@ -128,7 +128,7 @@ def ip_usage_by_nodes(
     for model in _models(models):
         cost, extra = _per_node(model, traits(model).default_max_pods if max_pods is None else max_pods, metric)
         fixed = extra * extra_ips
-        series[model.value] = tuple(p * cost + fixed for p in planned)
+        series[model] = tuple(p * cost + fixed for p in planned)
     return Curves("nodes", xs, metric, series)
 
 
@@ -159,5 +159,5 @@ def ip_usage_by_max_pods(
         for m in xs:
             cost, extra = _per_node(model, m, metric)
             values.append(planned * cost + extra * extra_ips)
-        series[model.value] = tuple(values)
+        series[model] = tuple(values)
     return Curves("max_pods", xs, metric, series)

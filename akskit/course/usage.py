@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from akskit.course.curves import ip_usage_by_nodes
 from akskit.engine import facts
+from akskit.engine.errors import SpecError
 from akskit.engine.model_names import parse_model
 from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import whole_number
@@ -27,7 +28,7 @@ from akskit.engine.results import Plan
 from akskit.engine.spec import cluster, pool
 from akskit.engine.surge import Surge, parse_surge
 
-__all__ = ["Ceiling", "UsageView", "usage_view"]
+__all__ = ["Ceiling", "UsageView", "usage_view", "usage_view_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,27 +41,27 @@ class Ceiling:
 
 @dataclass(frozen=True, slots=True)
 class UsageView:
-    """Everything an IP-usage figure draws for one set of inputs.
+    """Everything an IP-usage figure draws for one set of inputs, per network model.
 
     Attributes:
         x: node counts on the x axis (pool size, before surge).
         with_surge: per model, the IPs (or blocks) used at each x, upgrade surge included.
         without_surge: the same without surge: the band between them is what an upgrade costs.
         ceilings: horizontal limits to draw.
-        cliffs: per model, the largest node count that fits every ceiling (``None``: not even one).
-        nodes: the node count the learner chose.
+        cliffs: per model, the largest node count that fits every range given (``None``: not even one).
+        nodes: the node count the learner chose (the autoscaler maximum when one is set).
         plans: per model, the planner's full answer at ``nodes``.
         verdict: one line: fits or not, and what limits it.
         summary: one sentence describing the figure (for readers without JavaScript).
     """
 
     x: tuple[int, ...]
-    with_surge: dict[str, tuple[int, ...]]
-    without_surge: dict[str, tuple[int, ...]]
+    with_surge: dict[NetworkModel, tuple[int, ...]]
+    without_surge: dict[NetworkModel, tuple[int, ...]]
     ceilings: tuple[Ceiling, ...]
-    cliffs: dict[str, int | None]
+    cliffs: dict[NetworkModel, int | None]
     nodes: int
-    plans: dict[str, Plan]
+    plans: dict[NetworkModel, Plan]
     verdict: str
     summary: str
 
@@ -84,44 +85,81 @@ def usage_view(
 ) -> UsageView:
     """Compute a usage figure's content for one pool of ``nodes`` under each of ``models``.
 
-    ``metric`` is ``"node_subnet"`` (IPs from the node subnet) or ``"pod_cidr_blocks"``
-    (kubenet's and overlay's per-node /24s). Without ``x_max`` the x axis runs a quarter
-    past the chosen node count and the cliffs of the ``focus`` models (default: all).
-    Raises the library's errors for bad input.
+    Plans one cluster per model, then :func:`usage_view_of` those plans. ``metric`` is
+    ``"node_subnet"`` (IPs from the node subnet) or ``"pod_cidr_blocks"`` (kubenet's and
+    overlay's per-node /24s). Without ``x_max`` the x axis runs a quarter past the chosen
+    node count and the cliffs of the ``focus`` models (default: all). Raises the library's
+    errors for bad input.
     """
-    chosen = tuple(parse_model(m) for m in models)
     surge = parse_surge(max_surge)
+    specs = [
+        cluster(
+            parse_model(m),
+            [pool("system", nodes, max_pods=max_pods, max_surge=surge)],
+            node_subnet=node_subnet,
+            pod_cidr=pod_cidr,
+        )
+        for m in models
+    ]
+    return usage_view_of([plan(s) for s in specs], x_max=x_max, metric=metric, focus=focus)
+
+
+def usage_view_of(
+    plans: Iterable[Plan],
+    *,
+    x_max: int | None = None,
+    metric: str = "node_subnet",
+    focus: Iterable[str | NetworkModel] | None = None,
+) -> UsageView:
+    """The usage figure's content for plans already made: one per model, read from their first pool.
+
+    The curves use the first pool's max pods and surge, and the cluster's scale-out
+    and other node-subnet IPs; the ceilings come from the first plan's ranges and the
+    cliffs are each plan's own capacity, so every range the plan checks (a pod subnet
+    too) moves the cliff. Nothing is planned again.
+
+    >>> from akskit import cluster, plan, pool
+    >>> p = plan(cluster("pod-subnet", [pool("system", 1, max_pods=30, max_surge=0)],
+    ...                  node_subnet="10.224.0.0/24", pod_subnet="10.225.0.0/26"))
+    >>> usage_view_of([p], x_max=10).cliffs["pod-subnet"]
+    1
+    """
+    by_model = {p.model: p for p in plans}
+    if not by_model:
+        raise SpecError("a usage view needs at least one plan (got none): pass one plan per network model")
     if x_max is not None:
         x_max = whole_number(x_max, "x_max", low=1, high=facts.MAX_NODES_PER_CLUSTER, why="AKS's nodes per cluster")
-    plans = {
-        m.value: plan(
-            cluster(
-                m,
-                [pool("system", nodes, max_pods=max_pods, max_surge=surge)],
-                node_subnet=node_subnet,
-                pod_cidr=pod_cidr,
-            )
-        )
-        for m in chosen
-    }
-    first = plans[chosen[0].value]
+    first = next(iter(by_model.values()))
+    spec, head = first.spec, first.spec.pools[0]
+    nodes = head.size
+    chosen = tuple(by_model)
     ceilings = _ceilings(first, chosen, metric)
-    cliffs = {name: p.capacity.max_nodes for name, p in plans.items()}
-    focused = {parse_model(m).value for m in focus} if focus is not None else set(cliffs)
+    cliffs = {m: p.capacity.max_nodes for m, p in by_model.items()}
+    focused = {parse_model(m) for m in focus} if focus is not None else set(cliffs)
     top = x_max or _default_x_max(nodes, {m: c for m, c in cliffs.items() if m in focused})
     xs = range(1, top + 1)
-    with_surge = ip_usage_by_nodes(xs, max_pods=max_pods, max_surge=surge, models=chosen, metric=metric)  # type: ignore[arg-type]
-    no_surge = ip_usage_by_nodes(xs, max_pods=max_pods, max_surge=0, models=chosen, metric=metric)  # type: ignore[arg-type]
+    with_surge: dict[NetworkModel, tuple[int, ...]] = {}
+    no_surge: dict[NetworkModel, tuple[int, ...]] = {}
+    for m, p in by_model.items():
+        args = {
+            "max_pods": p.pools[0].max_pods,
+            "scale_out": spec.scale_out,
+            "extra_ips": spec.extra_ips,
+            "models": (m,),
+            "metric": metric,
+        }
+        with_surge[m] = ip_usage_by_nodes(xs, max_surge=head.max_surge, **args).series[m]  # type: ignore[arg-type]
+        no_surge[m] = ip_usage_by_nodes(xs, max_surge=0, **args).series[m]  # type: ignore[arg-type]
     return UsageView(
         x=tuple(xs),
-        with_surge=dict(with_surge.series),
-        without_surge=dict(no_surge.series),
+        with_surge=with_surge,
+        without_surge=no_surge,
         ceilings=ceilings,
         cliffs=cliffs,
         nodes=nodes,
-        plans=plans,
-        verdict=_verdict(plans),
-        summary=_summary(plans, cliffs, ceilings, nodes, metric),
+        plans=by_model,
+        verdict=_verdict(by_model),
+        summary=_summary(by_model, ceilings, nodes, metric),
     )
 
 
@@ -146,13 +184,13 @@ def _ceilings(first: Plan, models: tuple[NetworkModel, ...], metric: str) -> tup
     return tuple(found)
 
 
-def _default_x_max(nodes: int, cliffs: dict[str, int | None]) -> int:
+def _default_x_max(nodes: int, cliffs: dict[NetworkModel, int | None]) -> int:
     """Wide enough to show the chosen count and every cliff, with a little room past them."""
     marks = [nodes, *(c for c in cliffs.values() if c is not None and c <= facts.MAX_NODES_PER_CLUSTER)]
     return max(10, min(facts.MAX_NODES_PER_CLUSTER, int(max(marks) * 1.25) + 1))
 
 
-def _verdict(plans: dict[str, Plan]) -> str:
+def _verdict(plans: dict[NetworkModel, Plan]) -> str:
     parts = []
     for p in plans.values():
         label = traits(p.model).label
@@ -167,9 +205,7 @@ def _verdict(plans: dict[str, Plan]) -> str:
     return " | ".join(parts)
 
 
-def _summary(
-    plans: dict[str, Plan], cliffs: dict[str, int | None], ceilings: tuple[Ceiling, ...], nodes: int, metric: str
-) -> str:
+def _summary(plans: dict[NetworkModel, Plan], ceilings: tuple[Ceiling, ...], nodes: int, metric: str) -> str:
     unit = "node-subnet IPs" if metric == "node_subnet" else "pod-CIDR /24 blocks"
 
     def used(p: Plan) -> int:
@@ -177,10 +213,14 @@ def _summary(
             return p.node_subnet.ips_required
         return p.pod_cidr.blocks_required if p.pod_cidr else 0
 
+    def cliff(p: Plan) -> str:
+        n = p.capacity.max_nodes
+        return f"{traits(p.model).label} at {n:,} node{'' if n == 1 else 's'} (limited by {p.capacity.limited_by})"
+
     uses = ", ".join(f"{traits(p.model).label} {used(p):,}" for p in plans.values())
-    limit = f"; the tightest limit is {min(ceilings, key=lambda c: c.value).name}" if ceilings else ""
-    cliff = ", ".join(f"{traits(plans[m].model).label} at {c:,} nodes" for m, c in cliffs.items() if c is not None)
-    subject = "the models need" if len(plans) > 1 else "the plan needs"
-    return f"At {nodes:,} nodes plus surge {subject} {uses} {unit}{limit}" + (
-        f"; they run out at: {cliff}." if cliff else "."
+    limit = f"; the tightest limit drawn is {min(ceilings, key=lambda c: c.value).name}" if ceilings else ""
+    cliffs = ", ".join(cliff(p) for p in plans.values() if p.capacity.max_nodes is not None)
+    subject, runs = ("the models need", "they run") if len(plans) > 1 else ("the plan needs", "it runs")
+    return f"At {nodes:,} node{'' if nodes == 1 else 's'} plus surge {subject} {uses} {unit}{limit}" + (
+        f"; {runs} out at: {cliffs}." if cliffs else "."
     )

@@ -1,4 +1,7 @@
-"""Render plans for people: a plain-text table (what a person reads first) and Markdown.
+"""Render plans for people: a plain-text table (what a person reads first), Markdown, HTML and JSON.
+
+HTML is the results panel of the app (:class:`akskit.widgets.PlannerApp`) and of the
+static site's calculator page: every value escaped, standard library only.
 
 >>> from akskit import cluster, plan, pool
 >>> print(render(plan(cluster("azure-cni", [pool("system", 50, max_pods=30, max_surge=1)]))).splitlines()[0])
@@ -7,13 +10,25 @@ akskit plan: Azure CNI Node Subnet (azure-cni), data plane azure
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Sequence
 
+from akskit.engine import facts
+from akskit.engine.errors import SpecError, quote
+from akskit.engine.findings import Severity
 from akskit.engine.models import traits
 from akskit.engine.results import Plan, PodCidrPlan, SubnetPlan
+from akskit.engine.tables import html_table
 
-__all__ = ["render", "render_comparison"]
+__all__ = ["FORMATS", "render", "render_comparison"]
+
+#: What :func:`render` writes.
+FORMATS = ("table", "markdown", "html", "json")
+
+# Okabe and Ito's colour-blind-safe colours, as in akskit.plots.PALETTE (the engine imports no plots).
+_GREEN, _VERMILLION, _ORANGE, _BLUE = "#009E73", "#D55E00", "#E69F00", "#0072B2"
+_SEVERITY_COLOURS = {Severity.ERROR: _VERMILLION, Severity.WARNING: _ORANGE, Severity.INFO: _BLUE}
 
 
 def _n(value: int | None) -> str:
@@ -69,7 +84,17 @@ def _verdict(plan: Plan) -> str:
 
 
 def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
-    """Render one plan as ``table``, ``markdown`` or ``json``."""
+    """Render one plan as ``table``, ``markdown``, ``html`` (a results panel) or ``json``.
+
+    >>> from akskit import cluster, plan, pool
+    >>> "<td style='padding:2px 10px;text-align:left'>1,581 IPs</td>" in render(
+    ...     plan(cluster("azure-cni", [pool("system", 50, max_pods=30, max_surge=1)])), "html")
+    True
+    """
+    if fmt not in FORMATS:
+        raise SpecError(f"report format {quote(fmt)} is not known: choose one of {', '.join(FORMATS)}")
+    if fmt == "html":
+        return _html(plan)
     if fmt == "json":
         data = plan.to_dict()
         data["reverse"] = reverse
@@ -169,3 +194,84 @@ def render_comparison(plans: Sequence[Plan], fmt: str = "table") -> str:
         )
     title = ("# " if md else "") + "akskit compare: one workload under every network model"
     return "\n".join([title, "", *_table(header, rows, md)])
+
+
+def _yes_no(value: bool | None) -> str:
+    return "-" if value is None else ("yes" if value else "NO")
+
+
+def _subnet_row(name: str, s: SubnetPlan) -> list[str]:
+    usable = "-" if s.usable_ips is None else f"{s.usable_ips:,} (headroom {s.headroom:,})"
+    return [
+        name,
+        f"{s.ips_required:,} IPs",
+        "none" if s.smallest_prefix is None else f"/{s.smallest_prefix}",
+        "not given" if s.cidr is None else str(s.cidr),
+        usable,
+        _yes_no(s.fits),
+        f"{_n(s.max_nodes)} / {_n(s.max_nodes_no_surge)}",
+    ]
+
+
+def _pod_cidr_row(c: PodCidrPlan) -> list[str]:
+    given = "not given" if c.cidr is None else f"{c.cidr}{' (AKS default)' if c.defaulted else ''}"
+    return [
+        "pod CIDR",
+        f"{c.blocks_required:,} /24 blocks",
+        f"/{c.largest_prefix}",
+        given,
+        "-" if c.blocks_available is None else f"{c.blocks_available:,} /24 blocks",
+        _yes_no(c.fits),
+        f"{_n(c.max_nodes)} / {_n(c.max_nodes_no_surge)}",
+    ]
+
+
+def _headline(p: Plan) -> tuple[str, str]:
+    """The verdict in a few words, and its colour."""
+    if p.fits is False:
+        return "does not fit", _VERMILLION
+    if not p.valid:
+        return "not deployable as planned", _VERMILLION
+    if p.fits:
+        return "fits", _GREEN
+    return "valid (give ranges to check the fit)", _GREEN
+
+
+def _html(p: Plan) -> str:
+    """The plan as a small HTML panel: needs, prefixes, fit, max nodes and findings, every value escaped."""
+    word, colour = _headline(p)
+    label = f"{traits(p.model).label} ({p.model.value}), data plane {p.dataplane.value}"
+    rows = [_subnet_row("node subnet", p.node_subnet)]
+    if p.pod_subnet is not None:
+        rows.append(_subnet_row("pod subnet", p.pod_subnet))
+    if p.pod_cidr is not None:
+        rows.append(_pod_cidr_row(p.pod_cidr))
+    header = ("range", "needs", "smallest prefix", "given", "usable", "fits", "max nodes (with / without surge)")
+    s = p.services
+    totals = (
+        f"Planned nodes: {p.planned_nodes:,} (pools at max count plus upgrade surge); room for "
+        f"{p.pod_capacity:,} pods. Service CIDR {s.cidr}{' (AKS default)' if s.cidr_defaulted else ''}, "
+        f"DNS service IP {s.dns_service_ip}{' (AKS default)' if s.dns_defaulted else ''}."
+    )
+    if p.route_table_entries is not None:
+        totals += f" Route table: {p.route_table_entries:,} of {facts.ROUTE_TABLE_LIMIT} routes."
+    cap = p.capacity
+    capacity = (
+        f"Max nodes (reverse mode): {_n(cap.max_nodes)} with upgrade surge, "
+        f"{_n(cap.max_nodes_no_surge)} without; limited by {cap.limited_by}."
+    )
+    items = "".join(
+        f"<li><b style='color:{_SEVERITY_COLOURS[f.severity]}'>{html.escape(f.severity.value)}</b> "
+        f"<code>{html.escape(f.code)}</code>: {html.escape(f.message)} "
+        f"<a href='{html.escape(f.url, quote=True)}' target='_blank' rel='noopener noreferrer'>source</a></li>"
+        for f in p.findings
+    )
+    findings = f"<ul style='margin:4px 0'>{items}</ul>" if items else "<p>No findings.</p>"
+    return (
+        "<div style='font-size:13px;line-height:1.4'>"
+        f"<h3 style='margin:6px 0'>Result: <span style='color:{colour}'>{html.escape(word)}</span> "
+        f"<small>{html.escape(label)}</small></h3>"
+        f"{html_table(header, rows)}"
+        f"<p>{html.escape(totals)}</p><p>{html.escape(capacity)}</p>"
+        f"<h4 style='margin:6px 0'>Findings ({len(p.findings)})</h4>{findings}</div>"
+    )

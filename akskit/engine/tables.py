@@ -1,4 +1,5 @@
-"""A small table that renders as Markdown in a notebook and as text elsewhere (no pandas needed).
+"""A small table that renders as Markdown in a notebook and as text elsewhere (no pandas needed),
+and the one HTML table renderer (:func:`html_table`) that the app, the explorers and the report use.
 
 >>> t = Table(("model", "VNet IPs"), [("kubenet", "51"), ("azure-cni", "1,581")])
 >>> print(t)
@@ -10,10 +11,29 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Table"]
+__all__ = ["Table", "html_table"]
+
+_CELL = "padding:2px 10px;text-align:left"
+
+
+def html_table(header: Sequence[object], rows: Iterable[Sequence[object]], caption: str = "") -> str:
+    """An HTML table with every header, cell and the caption escaped (a cell is any value, shown with ``str``).
+
+    >>> t = html_table(("model", "IPs"), [("<kubenet>", 51)], caption="a & b")
+    >>> "<td style='padding:2px 10px;text-align:left'>&lt;kubenet&gt;</td>" in t, "<i>a &amp; b</i>" in t
+    (True, True)
+    """
+
+    def cells(tag: str, values: Sequence[object]) -> str:
+        return "".join(f"<{tag} style='{_CELL}'>{html.escape(str(v))}</{tag}>" for v in values)
+
+    head = f"<caption style='text-align:left'><i>{html.escape(caption)}</i></caption>" if caption else ""
+    body = "".join(f"<tr>{cells('td', r)}</tr>" for r in rows)
+    return f"<table style='border-collapse:collapse'>{head}<tr>{cells('th', header)}</tr>{body}</table>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +58,7 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         return str(self)
+
+    def to_html(self) -> str:
+        """The table as HTML, caption included, every value escaped (see :func:`html_table`)."""
+        return html_table(self.header, self.rows, self.caption)

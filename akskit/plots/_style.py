@@ -6,6 +6,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from akskit.engine.models import NetworkModel
+
 __all__ = [
     "MODEL_COLOURS",
     "MODEL_DASHES",
@@ -29,24 +31,25 @@ PALETTE = {
     "grey": "#999999",
 }
 
-#: One colour per network model, everywhere in the course.
-MODEL_COLOURS = {
-    "kubenet": PALETTE["orange"],
-    "azure-cni": PALETTE["blue"],
-    "overlay": PALETTE["green"],
-    "pod-subnet": PALETTE["purple"],
-    "pod-subnet-static": PALETTE["sky"],
-    "none": PALETTE["black"],
+#: One colour per network model, everywhere in the course. Keyed by the model, a ``StrEnum``,
+#: so ``MODEL_COLOURS["kubenet"]`` finds it too.
+MODEL_COLOURS: dict[NetworkModel, str] = {
+    NetworkModel.KUBENET: PALETTE["orange"],
+    NetworkModel.AZURE_CNI: PALETTE["blue"],
+    NetworkModel.OVERLAY: PALETTE["green"],
+    NetworkModel.POD_SUBNET: PALETTE["purple"],
+    NetworkModel.POD_SUBNET_STATIC: PALETTE["sky"],
+    NetworkModel.NONE: PALETTE["black"],
 }
 
 #: A dash style per model too, so lines differ without colour (print, colour blindness).
-MODEL_DASHES = {
-    "kubenet": "solid",
-    "azure-cni": "solid",
-    "overlay": "dash",
-    "pod-subnet": "dot",
-    "pod-subnet-static": "dashdot",
-    "none": "longdash",
+MODEL_DASHES: dict[NetworkModel, str] = {
+    NetworkModel.KUBENET: "solid",
+    NetworkModel.AZURE_CNI: "solid",
+    NetworkModel.OVERLAY: "dash",
+    NetworkModel.POD_SUBNET: "dot",
+    NetworkModel.POD_SUBNET_STATIC: "dashdot",
+    NetworkModel.NONE: "longdash",
 }
 
 LIMIT_COLOUR = PALETTE["vermillion"]

@@ -17,7 +17,7 @@ from akskit.course.architecture import MODES, Component, Party, Plane, component
 from akskit.course.architecture import mode as mode_info
 from akskit.plots._style import PALETTE, set_summary
 
-__all__ = ["PARTY_COLOURS", "architecture", "update_architecture"]
+__all__ = ["PARTY_COLOURS", "architecture_figure", "update_architecture_figure"]
 
 #: One colour per operator, in the order Microsoft's support matrix uses (customer blue, shared purple,
 #: Microsoft green), from the Okabe-Ito palette; parts that don't run are grey.
@@ -43,10 +43,10 @@ _FRAME_Y = (1.3, 8.45)
 _LABELS_TRACE = 0  # the trace that holds the boxes' text and hover; the legend swatches follow it
 
 
-def architecture(mode: str = "aks") -> go.Figure:
+def architecture_figure(mode: str = "aks") -> go.Figure:
     """The cluster's parts as boxes coloured by who operates them, with buttons for the three modes.
 
-    >>> fig = architecture("minikube")
+    >>> fig = architecture_figure("minikube")
     >>> [b.label for b in fig.layout.updatemenus[0].buttons]
     ['minikube', 'self-managed', 'AKS']
     """
@@ -95,12 +95,12 @@ def architecture(mode: str = "aks") -> go.Figure:
             }
         ],
     )
-    update_architecture(fig, key)
+    update_architecture_figure(fig, key)
     return fig
 
 
-def update_architecture(fig: go.Figure, mode: str) -> None:
-    """Show ``mode`` in an :func:`architecture` figure, as its button does (works on a FigureWidget too)."""
+def update_architecture_figure(fig: go.Figure, mode: str) -> None:
+    """Show ``mode`` in an :func:`architecture_figure`, as its button does (works on a FigureWidget too)."""
     key = parse_mode(mode)
     data, layout = _patch(key)
     fig.data[_LABELS_TRACE].update(text=data["text"][0], hovertext=data["hovertext"][0])

@@ -8,10 +8,10 @@ from akskit.course.reservation import ReservationView
 from akskit.engine.models import traits
 from akskit.plots._style import MODEL_COLOURS, PALETTE, base_layout, set_summary
 
-__all__ = ["ip_reservation", "update_ip_reservation"]
+__all__ = ["reservation_figure", "update_reservation_figure"]
 
 
-def ip_reservation(view: ReservationView, title: str | None = None) -> go.Figure:
+def reservation_figure(view: ReservationView, title: str | None = None) -> go.Figure:
     """A stacked bar per node: its own IP, pod IPs in use, pod IPs reserved but idle.
 
     Traces, in order: the node's own IP, pod IPs in use, and pod IPs reserved but
@@ -19,11 +19,11 @@ def ip_reservation(view: ReservationView, title: str | None = None) -> go.Figure
     node takes up front.
 
     >>> from akskit.course.reservation import reservation_view
-    >>> fig = ip_reservation(reservation_view([30, 12, 4], max_pods=30))
+    >>> fig = reservation_figure(reservation_view([30, 12, 4], max_pods=30))
     >>> [list(t.y) for t in fig.data[:3]]
     [[1, 1, 1], [30, 12, 4], [0, 18, 26]]
     """
-    colour = MODEL_COLOURS[view.model.value]
+    colour = MODEL_COLOURS[view.model]
     fig = go.Figure()
     fig.add_bar(
         name="the node's own IP",
@@ -45,12 +45,12 @@ def ip_reservation(view: ReservationView, title: str | None = None) -> go.Figure
         hovertemplate="%{x}: %{y} pod IPs reserved but idle<extra></extra>",
     )
     base_layout(fig, "", "node", "node-subnet IPs", barmode="stack")
-    update_ip_reservation(fig, view, title)
+    update_reservation_figure(fig, view, title)
     return fig
 
 
-def update_ip_reservation(fig: go.Figure, view: ReservationView, title: str | None = None) -> None:
-    """Set every trace of an :func:`ip_reservation` figure from ``view`` (works on a FigureWidget too).
+def update_reservation_figure(fig: go.Figure, view: ReservationView, title: str | None = None) -> None:
+    """Set every trace of a :func:`reservation_figure` from ``view`` (works on a FigureWidget too).
 
     ``title`` replaces the default title, which states what each node takes up front.
     """

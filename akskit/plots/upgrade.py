@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 from akskit.course.upgrade import Timeline
 from akskit.plots._style import LIMIT_COLOUR, PALETTE, base_layout, set_summary
 
-__all__ = ["update_upgrade_timeline", "upgrade_timeline"]
+__all__ = ["timeline_figure", "update_timeline_figure"]
 
 _OLD = PALETTE["grey"]
 _NEW = PALETTE["green"]
@@ -17,7 +17,7 @@ _IPS = PALETTE["blue"]
 _MAX_TICK_LABELS = 16  # beyond this many steps, label the axis with step numbers only
 
 
-def upgrade_timeline(timeline: Timeline, title: str | None = None) -> go.Figure:
+def timeline_figure(timeline: Timeline, title: str | None = None) -> go.Figure:
     """A two-panel figure of ``timeline``: stacked node counts per step, and the IPs they hold.
 
     Traces, in order: old-version nodes, new-version nodes within the pool size,
@@ -61,12 +61,12 @@ def upgrade_timeline(timeline: Timeline, title: str | None = None) -> go.Figure:
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_xaxes(title_text="upgrade step", row=2, col=1)
     fig.update_layout(legend={"y": -0.14, "traceorder": "normal"}, height=560)
-    update_upgrade_timeline(fig, timeline)
+    update_timeline_figure(fig, timeline)
     return fig
 
 
-def update_upgrade_timeline(fig: go.Figure, timeline: Timeline) -> None:
-    """Set every trace of an :func:`upgrade_timeline` figure from ``timeline`` (works on a FigureWidget too)."""
+def update_timeline_figure(fig: go.Figure, timeline: Timeline) -> None:
+    """Set every trace of a :func:`timeline_figure` from ``timeline`` (works on a FigureWidget too)."""
     steps = timeline.steps
     x = list(range(len(steps)))
     hover = [

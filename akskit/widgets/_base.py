@@ -1,9 +1,9 @@
-"""The explorer pattern: controls, one FigureWidget, a summary, a status line, one refresh."""
+"""The explorer pattern: controls, one computation, one FigureWidget, a summary and a status line."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -19,10 +19,17 @@ _BAD = '<span style="color:#D55E00">&#10007;</span> '
 
 
 class Explorer:
-    """Base class: subclasses build controls and a figure, and say how to compute and draw.
+    """Base class: give it controls and a figure builder; subclasses say how to compute and draw.
+
+    Building computes once from the controls' values and builds the figure from
+    that computation (``build(data)``); each change of a control computes once and
+    updates the figure in place (:meth:`draw`). A subclass implements
+    :meth:`compute` (library calls only) and :meth:`draw` (an ``update_*_figure``
+    call), and :meth:`update_panels` for any panel beside the figure.
 
     Attributes:
         controls: the input widgets by name; set ``.value`` to drive the explorer.
+        data: the last good computation: what the figure shows.
         figure: the one ``go.FigureWidget``, updated in place.
         caption: the figure's one-sentence summary.
         status: the verdict, or the library's message for bad input.
@@ -30,36 +37,50 @@ class Explorer:
         error: the last input error message, or ``""`` when the input is good.
     """
 
-    def __init__(self, controls: Mapping[str, w.ValueWidget], figure: go.Figure) -> None:
+    def __init__(
+        self,
+        controls: Mapping[str, w.ValueWidget],
+        build: Callable[[Any], go.Figure],
+        panels: Iterable[w.Widget] = (),
+    ) -> None:
+        """Compute from the controls, build the figure from that, and observe every control.
+
+        Bad input in the first values raises the library's error: the caller chose
+        them in code, not a learner in a control.
+        """
         self.controls = dict(controls)
-        self.figure = go.FigureWidget(figure)
+        self.data = self.compute(**self.values())
+        self.figure = go.FigureWidget(build(self.data))
         self.caption = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
         self.status = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
         self.error = ""
         boxes = [w.HBox(list(self.controls.values())[i : i + 3]) for i in range(0, len(self.controls), 3)]
-        self.ui = w.VBox([*boxes, self.figure, self.caption, self.status])
+        self.ui = w.VBox([*boxes, self.figure, self.caption, self.status, *panels])
+        self._shown(self.data)
         for control in self.controls.values():
             control.observe(self._changed, names="value")
-        self.refresh()
 
     def values(self) -> dict[str, Any]:
         """The controls' current values by name."""
         return {name: c.value for name, c in self.controls.items()}
 
     def compute(self, **values: Any) -> Any:  # pragma: no cover - subclasses implement
-        """Turn control values into what :meth:`draw` needs (library calls only)."""
+        """Turn control values into what the figure needs (library calls only)."""
         raise NotImplementedError
 
     def draw(self, data: Any) -> None:  # pragma: no cover - subclasses implement
-        """Update the figure's traces from ``data`` (called inside ``batch_update``)."""
+        """Update the figure's traces from ``data`` (inside ``batch_update``; ``self.data`` is still the last drawn)."""
         raise NotImplementedError
+
+    def update_panels(self, data: Any) -> None:
+        """Update what sits beside the figure (a table, a results panel) from ``data``; nothing by default."""
 
     def verdict(self, data: Any) -> str:
         """One line for the status bar when the input is good."""
         return str(getattr(data, "verdict", ""))
 
     def refresh(self) -> None:
-        """Recompute and redraw; on bad input show the message and keep the last good figure."""
+        """Recompute once and redraw; on bad input show the message and keep the last good figure."""
         try:
             data = self.compute(**self.values())
         except AksKitError as exc:
@@ -68,9 +89,15 @@ class Explorer:
             return
         with self.figure.batch_update():
             self.draw(data)
+        self.data = data
         self.error = ""
+        self._shown(data)
+
+    def _shown(self, data: Any) -> None:
+        """Caption, status and panels for good ``data`` already in the figure."""
         self.caption.value = f"<i>{html.escape(summary(self.figure))}</i>"
         self.status.value = _OK + html.escape(self.verdict(data))
+        self.update_panels(data)
 
     def _changed(self, _change: Mapping[str, Any]) -> None:
         self.refresh()

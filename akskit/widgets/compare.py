@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 
 from akskit.course.comparison import ComparisonView, comparison_view
 from akskit.engine import facts
-from akskit.engine.tables import Table
-from akskit.plots.compare import model_comparison, update_model_comparison
+from akskit.plots import comparison_figure, update_comparison_figure
 from akskit.widgets._base import Explorer, cidr_box, int_slider, surge_picker
 
 __all__ = ["CompareExplorer"]
-
-
-def _table_html(table: Table) -> str:
-    """A :class:`~akskit.engine.tables.Table` as a small HTML table, every cell escaped."""
-    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>" for h in table.header)
-    body = "".join(
-        "<tr>" + "".join(f"<td style='padding:2px 8px'>{html.escape(c)}</td>" for c in row) + "</tr>"
-        for row in table.rows
-    )
-    caption = f"<caption style='text-align:left'><i>{html.escape(table.caption)}</i></caption>"
-    return f"<table style='border-collapse:collapse;font-size:12px'>{caption}<tr>{head}</tr>{body}</table>"
 
 
 class CompareExplorer(Explorer):
@@ -50,9 +37,7 @@ class CompareExplorer(Explorer):
             "log_y": w.Checkbox(value=log_y, description="log scale", indent=False),
         }
         self.table = w.HTML()
-        first = self.compute(**{k: c.value for k, c in controls.items()})
-        super().__init__(controls, model_comparison(first, log_y=log_y))
-        self.ui.children = (*self.ui.children, self.table)
+        super().__init__(controls, lambda view: comparison_figure(view, log_y=log_y), panels=[self.table])
 
     def compute(self, **v: Any) -> ComparisonView:
         return comparison_view(
@@ -60,8 +45,10 @@ class CompareExplorer(Explorer):
         )
 
     def draw(self, data: ComparisonView) -> None:
-        update_model_comparison(self.figure, data, log_y=self.controls["log_y"].value)
-        self.table.value = _table_html(data.table)
+        update_comparison_figure(self.figure, data, log_y=self.controls["log_y"].value)
+
+    def update_panels(self, data: ComparisonView) -> None:
+        self.table.value = data.table.to_html()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """As the base class, with the comparison table under the figure where widgets cannot run."""

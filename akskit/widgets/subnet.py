@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from akskit.course.usage import UsageView, usage_view
-from akskit.plots import ip_usage, update_ip_usage
+from akskit.engine.models import NetworkModel
+from akskit.plots import update_usage_figure, usage_figure
 from akskit.widgets._base import Explorer, cidr_box, int_slider, surge_picker
 
 __all__ = ["AzureCniExplorer", "KubenetExplorer"]
 
 
 class _UsageExplorer(Explorer):
-    models: tuple[str, ...] = ()
-    focus: tuple[str, ...] = ()  # models whose cliffs the x axis must show (default: all)
+    models: tuple[NetworkModel, ...] = ()
+    focus: tuple[NetworkModel, ...] = ()  # models whose cliffs the x axis must show (default: all)
     x_max: int | None = None
 
     def compute(self, **v: Any) -> UsageView:
@@ -29,8 +30,7 @@ class _UsageExplorer(Explorer):
         )
 
     def draw(self, data: UsageView) -> None:
-        update_ip_usage(self.figure, data)
-        self.figure.layout.xaxis.range = [0, data.x[-1]]
+        update_usage_figure(self.figure, data)
 
 
 class KubenetExplorer(_UsageExplorer):
@@ -42,7 +42,7 @@ class KubenetExplorer(_UsageExplorer):
     True
     """
 
-    models = ("kubenet",)
+    models = (NetworkModel.KUBENET,)
     x_max = 450
 
     def __init__(
@@ -60,8 +60,7 @@ class KubenetExplorer(_UsageExplorer):
             "node_subnet": cidr_box("node subnet", node_subnet),
             "pod_cidr": cidr_box("pod CIDR", pod_cidr),
         }
-        first = self.compute(**{k: c.value for k, c in controls.items()})
-        super().__init__(controls, ip_usage(first, title="kubenet: only nodes take VNet IPs"))
+        super().__init__(controls, lambda view: usage_figure(view, title="kubenet: only nodes take VNet IPs"))
 
 
 class AzureCniExplorer(_UsageExplorer):
@@ -73,8 +72,8 @@ class AzureCniExplorer(_UsageExplorer):
     True
     """
 
-    models = ("kubenet", "azure-cni")
-    focus = ("azure-cni",)  # the axis follows Azure CNI's cliff, not kubenet's far-off one
+    models = (NetworkModel.KUBENET, NetworkModel.AZURE_CNI)
+    focus = (NetworkModel.AZURE_CNI,)  # the axis follows Azure CNI's cliff, not kubenet's far-off one
 
     def __init__(
         self, nodes: int = 8, max_pods: int = 30, max_surge: str = "0", node_subnet: str = "10.224.0.0/24"
@@ -85,5 +84,6 @@ class AzureCniExplorer(_UsageExplorer):
             "max_surge": surge_picker(max_surge),
             "node_subnet": cidr_box("node subnet", node_subnet),
         }
-        first = self.compute(**{k: c.value for k, c in controls.items()})
-        super().__init__(controls, ip_usage(first, title="Azure CNI reserves max pods + 1 IPs per node"))
+        super().__init__(
+            controls, lambda view: usage_figure(view, title="Azure CNI reserves max pods + 1 IPs per node")
+        )

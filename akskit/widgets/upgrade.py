@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from akskit.course.upgrade import Timeline, model_timeline
 from akskit.engine.models import NetworkModel, traits
-from akskit.plots import update_upgrade_timeline, upgrade_timeline
+from akskit.plots import timeline_figure, update_timeline_figure
 from akskit.widgets._base import Explorer, int_slider
 
 __all__ = ["UpgradeExplorer"]
@@ -57,11 +57,11 @@ class UpgradeExplorer(Explorer):
             ),
             "max_pods": int_slider("max pods", max_pods, 10, 250),
         }
-        first = self.compute(**{k: c.value for k, c in controls.items()})
-        super().__init__(controls, upgrade_timeline(first, title="A rolling upgrade: nodes and IPs rise, then fall"))
+        title = "A rolling upgrade: nodes and IPs rise, then fall"
+        super().__init__(controls, lambda timeline: timeline_figure(timeline, title=title))
 
     def compute(self, **v: Any) -> Timeline:
         return model_timeline(v["model"], v["pool_size"], str(v["max_surge"]).strip(), max_pods=v["max_pods"])
 
     def draw(self, data: Timeline) -> None:
-        update_upgrade_timeline(self.figure, data)
+        update_timeline_figure(self.figure, data)

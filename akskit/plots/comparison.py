@@ -5,7 +5,6 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from akskit.course.comparison import ComparisonView
-from akskit.engine.model_names import parse_model
 from akskit.engine.models import traits
 from akskit.plots._style import (
     MODEL_COLOURS,
@@ -15,26 +14,26 @@ from akskit.plots._style import (
     set_summary,
 )
 
-__all__ = ["model_comparison", "update_model_comparison"]
+__all__ = ["comparison_figure", "update_comparison_figure"]
 
 _MAX_CEILINGS = 2  # the flat models' 64,000-IP limit, and the VNet when one is given
 
 
-def model_comparison(view: ComparisonView, *, log_y: bool = True, title: str | None = None) -> go.Figure:
+def comparison_figure(view: ComparisonView, *, log_y: bool = True, title: str | None = None) -> go.Figure:
     """A figure of VNet IPs (node subnet plus pod subnet) against node count, one line per model in ``view``.
 
     Traces, in order: one line per model (ending at the model's node limit), two
     ceilings, the end-of-line markers and the chosen node count. All exist from the
-    start so :func:`update_model_comparison` can set them in place. ``log_y`` puts
+    start so :func:`update_comparison_figure` can set them in place. ``log_y`` puts
     the y axis on a log scale, so the node-only models and the flat models both show.
     """
     fig = go.Figure()
-    for name in view.series:
-        label = traits(parse_model(name)).label
+    for model in view.series:
+        label = traits(model).label
         fig.add_scatter(
             name=label,
             mode="lines",
-            line={"color": MODEL_COLOURS[name], "width": 3, "dash": MODEL_DASHES[name]},
+            line={"color": MODEL_COLOURS[model], "width": 3, "dash": MODEL_DASHES[model]},
             hovertemplate="%{x:,} nodes: %{y:,} VNet IPs<extra>" + label + "</extra>",
         )
     add_markers_traces(fig, _MAX_CEILINGS, "where a model stops: its node limit", 12, "middle left")
@@ -45,21 +44,26 @@ def model_comparison(view: ComparisonView, *, log_y: bool = True, title: str | N
         "VNet IPs in use",
     )
     fig.update_layout(height=620)  # room for the legend's ten entries below the plot
-    update_model_comparison(fig, view, log_y=log_y)
+    update_comparison_figure(fig, view, log_y=log_y)
     return fig
 
 
-def update_model_comparison(fig: go.Figure, view: ComparisonView, *, log_y: bool | None = None) -> None:
-    """Set every trace of a :func:`model_comparison` figure from ``view`` (a FigureWidget too).
+def update_comparison_figure(fig: go.Figure, view: ComparisonView, *, log_y: bool | None = None) -> None:
+    """Set every trace of a :func:`comparison_figure` figure from ``view`` (a FigureWidget too).
 
     ``log_y`` of ``None`` keeps the y axis scale as it is.
     """
     data, x = fig.data, list(view.x)
     at = view.x.index(view.nodes)
-    for i, (name, ys) in enumerate(view.series.items()):
-        label = traits(parse_model(name)).label
+    for i, (model, ys) in enumerate(view.series.items()):
+        label = traits(model).label
         used = f"{ys[at]:,} at {view.nodes:,} nodes" if at < len(ys) else f"stops before {view.nodes:,} nodes"
-        data[i].update(x=x[: len(ys)], y=list(ys), name=f"{label}: {used}")
+        line = data[i]
+        if line.x != view.x[: len(ys)]:  # skip re-validating an equal column (log_y, vnet keep the curves)
+            line.x = x[: len(ys)]
+        if line.y != ys:
+            line.y = list(ys)
+        line.name = f"{label}: {used}"
     i = len(view.series)
     for k in range(_MAX_CEILINGS):
         if k < len(view.ceilings):
@@ -73,7 +77,7 @@ def update_model_comparison(fig: go.Figure, view: ComparisonView, *, log_y: bool
         x=[view.limits[m] for m, _ in ends],
         y=[ys[-1] for _, ys in ends],
         text=[f"{view.limits[m]:,}" for m, _ in ends],
-        hovertext=[f"{traits(parse_model(m)).label}: at most {view.limits[m]:,} nodes in the pool" for m, _ in ends],
+        hovertext=[f"{traits(m).label}: at most {view.limits[m]:,} nodes in the pool" for m, _ in ends],
     )
     top = max([max(ys) for _, ys in ends] + [c.value for c in view.ceilings] + [1])
     data[i + 1].update(x=[view.nodes, view.nodes], y=[1, top], name=f"your cluster: {view.nodes:,} nodes")
