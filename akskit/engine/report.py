@@ -249,7 +249,8 @@ def _html(p: Plan) -> str:
     header = ("range", "needs", "smallest prefix", "given", "usable", "fits", "max nodes (with / without surge)")
     s = p.services
     totals = (
-        f"Planned nodes: {p.planned_nodes:,} (pools at max count plus upgrade surge); room for "
+        f"Planned nodes: {p.planned_nodes:,} ({'pool' if len(p.pools) == 1 else 'pools'} at max count plus "
+        f"upgrade surge); room for "
         f"{p.pod_capacity:,} pods. Service CIDR {s.cidr}{' (AKS default)' if s.cidr_defaulted else ''}, "
         f"DNS service IP {s.dns_service_ip}{' (AKS default)' if s.dns_defaulted else ''}."
     )
