@@ -18,7 +18,7 @@ from akskit.course import architecture as arch
 from akskit.course import tiers
 from akskit.course.architecture import MODES, DeploymentModeError, Party, Plane
 from akskit.exercises import check
-from akskit.plots import architecture, static_html, summary, update_architecture
+from akskit.plots import architecture_figure, static_html, summary, update_architecture_figure
 from akskit.plots.architecture import PARTY_COLOURS
 
 # Kubernetes' own lists, plus the node machine itself (where the bill lands).
@@ -168,7 +168,7 @@ class TestParsing:
 class TestDiagram:
     def test_three_buttons_that_update(self) -> None:
         """The figure carries one button per mode, each a plain plotly 'update' (no kernel needed)."""
-        fig = architecture()
+        fig = architecture_figure()
         buttons = fig.layout.updatemenus[0].buttons
         assert [b.label for b in buttons] == ["minikube", "self-managed", "AKS"]
         assert all(b.method == "update" for b in buttons)
@@ -176,7 +176,7 @@ class TestDiagram:
 
     def test_buttons_recolour_each_box_by_its_operator(self) -> None:
         """Each button paints every box in its operator's colour; minikube and AKS differ on the control plane."""
-        fig = architecture("aks")
+        fig = architecture_figure("aks")
         for mode, button in zip(MODES, fig.layout.updatemenus[0].buttons, strict=True):
             shapes = button.args[1]["shapes"]
             for c in arch.components():
@@ -189,9 +189,9 @@ class TestDiagram:
 
     def test_update_matches_building_and_the_button(self) -> None:
         """update_architecture gives the same boxes, labels and summary as building that mode, or clicking it."""
-        built = architecture("self-managed")
-        updated = architecture("minikube")
-        update_architecture(updated, "self-managed")
+        built = architecture_figure("self-managed")
+        updated = architecture_figure("minikube")
+        update_architecture_figure(updated, "self-managed")
         assert [s.fillcolor for s in updated.layout.shapes] == [s.fillcolor for s in built.layout.shapes]
         assert updated.data[0].text == built.data[0].text
         assert summary(updated) == summary(built) == arch.mode("self-managed").summary
@@ -201,16 +201,16 @@ class TestDiagram:
 
     def test_every_trace_present_from_the_start(self) -> None:
         """Switching modes changes trace data, never the number of traces."""
-        fig = architecture("aks")
+        fig = architecture_figure("aks")
         count = len(fig.data)
         for mode in MODES:
-            update_architecture(fig, mode)
+            update_architecture_figure(fig, mode)
             assert len(fig.data) == count
 
     @pytest.mark.parametrize("mode", MODES)
     def test_summary_and_hover(self, mode: str) -> None:
         """Each mode has a one-sentence summary, shown in the figure too, and a hover saying who pays."""
-        fig = architecture(mode)
+        fig = architecture_figure(mode)
         text = summary(fig)
         assert text
         assert text.endswith(".")
@@ -220,14 +220,14 @@ class TestDiagram:
 
     def test_aks_labels_name_the_operator(self) -> None:
         """The box text says the operator in words, so the diagram reads without colour."""
-        fig = architecture("aks")
+        fig = architecture_figure("aks")
         labels = dict(zip([c.name for c in arch.components()], fig.data[0].text, strict=True))
         assert labels["etcd"].endswith("Microsoft")
         assert labels["pods"].endswith("you")
 
     def test_static_export_keeps_the_buttons(self) -> None:
         """The HTML export embeds the update menus, so the toggle still works without a kernel."""
-        html = static_html(architecture("aks"))
+        html = static_html(architecture_figure("aks"))
         assert '"updatemenus"' in html
         assert '"label":"minikube"' in html.replace(" ", "")
         assert "akskit-summary" in html
@@ -235,7 +235,7 @@ class TestDiagram:
     def test_bad_mode(self) -> None:
         """An unknown mode is the library's error, not a plotly one."""
         with pytest.raises(DeploymentModeError, match="'gke'"):
-            architecture("gke")
+            architecture_figure("gke")
 
 
 class TestExercises:

@@ -120,18 +120,7 @@ def calls(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Ca
     return seen
 
 
-_COMPARISON_PLANS_TWICE = pytest.mark.xfail(
-    strict=True,
-    reason="comparison_view plans every model twice (comparison_rows, then compare() for the table): "
-    "akskit/course/comparison.py, not this change's file",
-)
 ALL = pytest.mark.parametrize("calls", list(CASES), indirect=True, ids=lambda c: c.__name__)
-PLANS = pytest.mark.parametrize(
-    "calls",
-    [pytest.param(c, marks=_COMPARISON_PLANS_TWICE) if c is CompareExplorer else c for c in CASES],
-    indirect=True,
-    ids=lambda c: c.__name__,
-)
 
 
 def _explorer(request: pytest.FixtureRequest) -> tuple[type[Explorer], int, list[tuple[str, Any]]]:
@@ -150,7 +139,7 @@ def test_build_computes_once(calls: Calls, request: pytest.FixtureRequest) -> No
     assert (builds, draws) == (1, 0)
 
 
-@PLANS
+@ALL
 def test_build_plans_each_model_once(calls: Calls, request: pytest.FixtureRequest) -> None:
     """Building plans each model shown once: as many plans as models, no spec twice."""
     cls, models, _ = _explorer(request)
@@ -172,7 +161,7 @@ def test_each_valid_change_computes_once(calls: Calls, request: pytest.FixtureRe
         assert (builds, draws) == (1, 1), (control, value)
 
 
-@PLANS
+@ALL
 def test_each_valid_change_plans_each_model_once(calls: Calls, request: pytest.FixtureRequest) -> None:
     """Each valid change plans each model shown once."""
     cls, models, changes = _explorer(request)

@@ -55,6 +55,15 @@ class TestEveryDecisionIsExplained:
             assert rec.reasons
             assert all("https://" in r for r in rec.reasons)
 
+    def test_outranked_models_break_no_constraint(self) -> None:
+        """``outranked`` names exactly the rejected models that no constraint rules out."""
+        c = Constraints(nodes=50, max_pods=30)
+        rec = recommend_for(c)
+        plans = c.plans()
+        assert rec.outranked, "with no constraints some model is merely outranked"
+        for m in rec.rejected:
+            assert (m in rec.outranked) is (not ruled_out(m, plans[m], c))
+
     def test_kubenet_rejected_for_its_retirement(self) -> None:
         """kubenet is never chosen, and the reason gives the retirement date."""
         for rec in every_combination():

@@ -2,7 +2,7 @@
 
 :func:`compare` plans the same node pools under each model and returns a
 :class:`~akskit.engine.tables.Table`; :func:`comparison_view` adds the curves of VNet
-IPs against nodes that :func:`akskit.plots.model_comparison` draws.
+IPs against nodes that :func:`akskit.plots.comparison_figure` draws.
 
 >>> from akskit import cluster, pool
 >>> t = compare(cluster("overlay", [pool("system", 50, max_pods=30, max_surge=1)]),
@@ -158,11 +158,15 @@ def compare(
     unknown = [c for c in chosen if c not in COLUMNS]
     if unknown:
         raise SpecError(f"comparison column {quote(unknown[0])} is not known: choose from {', '.join(COLUMNS)}")
-    rows = comparison_rows(spec, models)
+    return _table(comparison_rows(spec, models), spec, chosen)
+
+
+def _table(rows: tuple[ModelRow, ...], spec: ClusterSpec, columns: tuple[str, ...] = COLUMNS) -> Table:
+    """The comparison table of rows already planned."""
     cells = [r.cells() for r in rows]
     planned = spec.planned_nodes
     caption = f"One workload, {planned:,} nodes at once (pools at max count plus upgrade surge), under every model"
-    return Table(chosen, [[c[name] for name in chosen] for c in cells], caption=caption)
+    return Table(columns, [[c[name] for name in columns] for c in cells], caption=caption)
 
 
 def smallest_subnets_addresses(p: Plan) -> int | None:
@@ -279,7 +283,7 @@ def comparison_view(
         limits=limits,
         ceilings=tuple(ceilings),
         nodes=nodes,
-        table=compare(spec, models=chosen),
+        table=_table(rows, spec),
         verdict=_verdict(rows, spec),
         summary=_summary(rows, limits, max_pods),
     )

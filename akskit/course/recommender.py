@@ -47,12 +47,14 @@ class Recommendation:
         dataplane: ``cilium`` when asked for and possible, else ``azure``.
         reasons: why, one rule per line, each ending with its source URL.
         rejected: every other model with the reason it was not chosen (also with a source URL).
+        outranked: the models in ``rejected`` that meet every constraint but rank lower.
     """
 
     model: NetworkModel
     dataplane: Dataplane
     reasons: tuple[str, ...]
     rejected: dict[NetworkModel, str]
+    outranked: frozenset[NetworkModel] = frozenset()
 
     @property
     def az_flags(self) -> str:
@@ -193,9 +195,9 @@ def recommend_for(c: Constraints) -> Recommendation:
     }
     managed_cilium = c.cilium and not c.windows and traits(winner).cilium.managed
     dataplane = Dataplane.CILIUM if managed_cilium else Dataplane.AZURE
-    return Recommendation(
-        winner, dataplane, _reasons(winner, plans[winner], preference[winner], dataplane, c), rejected
-    )
+    reasons = _reasons(winner, plans[winner], preference[winner], dataplane, c)
+    outranked = frozenset(m for m in rejected if not broken[m])
+    return Recommendation(winner, dataplane, reasons, rejected, outranked)
 
 
 def _reasons(m: NetworkModel, p: Plan, preferred: str, dataplane: Dataplane, c: Constraints) -> tuple[str, ...]:

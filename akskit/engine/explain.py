@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 from akskit.engine.findings import Finding, Severity
+from akskit.engine.markdown import markdown_link
 from akskit.engine.plans import plan as make_plan
 from akskit.engine.results import Plan
 from akskit.engine.spec import ClusterSpec
@@ -270,16 +270,6 @@ def explanations(plan: Plan | ClusterSpec) -> tuple[Explanation, ...]:
     return tuple(_explain(f) for f in planned.findings)
 
 
-def _link(url: str) -> str:
-    parts = urlparse(url)
-    path = [p for p in parts.path.split("/") if p]
-    if parts.netloc == "github.com" and len(path) >= 4 and path[2] in ("issues", "pull"):
-        text = f"{path[0]}/{path[1]}#{path[3]}"
-    else:
-        text = path[-1] if path else parts.netloc
-    return f"[{text}]({url})"
-
-
 def explain(plan: Plan | ClusterSpec) -> Table:
     """A table of ``plan``'s findings: severity, what was found, what it means, the fix, the page, the error avoided.
 
@@ -295,5 +285,5 @@ def explain(plan: Plan | ClusterSpec) -> Table:
         return Table(header, [("-", "no findings", "the plan passes every check akskit makes", "-", "-", "-")])
     counts = {_NOUNS[s]: sum(e.severity is s for e in found) for s in Severity}
     caption = ", ".join(f"{n} {noun}{'s' if n != 1 else ''}" for noun, n in counts.items() if n)
-    rows = [(e.severity.value, e.found, e.meaning, e.fix, _link(e.url), e.prevents or "-") for e in found]
+    rows = [(e.severity.value, e.found, e.meaning, e.fix, markdown_link(e.url), e.prevents or "-") for e in found]
     return Table(header, rows, caption=caption)

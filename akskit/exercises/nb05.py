@@ -160,7 +160,7 @@ def _recommended(answer: Any) -> Feedback:
         if m is rec.model:
             continue
         why = rec.rejected[m]
-        if why.startswith("meets every constraint"):
+        if m in rec.outranked:
             why = "it meets every constraint, but another model ranks above it in Microsoft's order of preference"
         wrong[letter] = f"not {traits(m).label}: {why}"
     return expect_choice(

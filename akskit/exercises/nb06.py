@@ -1,6 +1,6 @@
 """Exercises for notebook 06 (the capstone): your design choices, checked by the planner's own checks.
 
-Each checker builds your choice into the capstone scenario (``data/capstone.toml``),
+Each checker builds your choice into the capstone scenario (``akskit/course/data/capstone.toml``),
 plans it with :func:`akskit.plan`, and reports the findings that concern your
 choice in plain words, without the fix akskit would suggest (that would be the answer).
 

@@ -204,9 +204,8 @@ def lab_settings(base: Path) -> dict[str, str]:
 
 
 def course_copy(base: Path) -> Path:
-    """A throw-away copy of the notebooks and data, so running them never touches the repo."""
+    """A throw-away copy of the notebooks, so running them never touches the repo (data ships in akskit)."""
     shutil.copytree(ROOT / "notebooks", base / "notebooks")
-    shutil.copytree(ROOT / "data", base / "data")
     return base
 
 
