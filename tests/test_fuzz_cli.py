@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from akskit.cli import main
+from akskit.engine.spec_mapping import SPEC_KEYS
 
 _NUMBER_FLAGS = ("--nodes", "--max-count", "--max-pods", "--scale-out", "--extra-ips", "--max-surge")
 _CIDR_FLAGS = ("--subnet", "--pod-subnet", "--pod-cidr", "--service-cidr", "--vnet", "--peer")
@@ -89,24 +90,7 @@ _pool_mapping = st.dictionaries(
     max_size=4,
 )
 _spec_mapping = st.dictionaries(
-    st.sampled_from(
-        [
-            "plugin",
-            "model",
-            "dataplane",
-            "scale_out",
-            "extra_ips",
-            "node_subnet",
-            "subnet",
-            "pod_cidr",
-            "service_cidr",
-            "dns_service_ip",
-            "vnet",
-            "peers",
-            "pools",
-            "colour",
-        ]
-    ),
+    st.sampled_from([*SPEC_KEYS, "colour"]),  # every known key, and one unknown
     st.one_of(
         st.sampled_from(["overlay", "kubenet", "azure-cni", "10.224.0.0/24", 3]),
         st.lists(_pool_mapping, max_size=3),

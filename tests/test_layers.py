@@ -25,12 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 PACKAGE = "akskit"
 
-#: Known violations being removed, as (file, imported top-level name). Each must still be a
-#: real violation (a test fails on a stale entry), so this list can only shrink.
-#: widgets/_base.py wraps the figure in ``go.FigureWidget``; plots should hand widgets the
-#: live figure instead, so that only plots imports plotly.
-PENDING: set[tuple[str, str]] = {("akskit/widgets/_base.py", "plotly")}
-
 
 @dataclass(frozen=True)
 class Layer:
@@ -188,7 +182,7 @@ def violations(root: Path, rule: dict[str, Layer]) -> list[str]:
                 continue
             elif top in layer.lazy:
                 problems.append(f"{where} at import time; {layer.name} may import {top} only inside a function")
-            elif (imp.file, top) not in PENDING:
+            else:
                 allowed = ", ".join(sorted(layer.packages | layer.lazy)) or "nothing outside the standard library"
                 problems.append(f"{where} (third-party); {layer.name} may import {allowed}")
     return problems
@@ -224,15 +218,6 @@ class TestTheCode:
         assert any(i.target.startswith("akskit.engine.") for i in cli)
         curves = imports_of(ROOT, ROOT / PACKAGE / "course" / "curves.py")
         assert [i.lazy for i in curves if i.target == "pandas"] == [True, True]  # TYPE_CHECKING and to_pandas()
-
-    def test_pending_entries_are_still_violations(self, rule: dict[str, Layer]) -> None:
-        """Each PENDING entry still breaks the rule; remove it once the import is gone."""
-        for file, top in PENDING:
-            assert any(i.target.split(".")[0] == top for i in imports_of(ROOT, ROOT / file)), (
-                f"{file} no longer imports {top}: remove ({file!r}, {top!r}) from PENDING"
-            )
-            layer = rule[layer_of(file, rule)]
-            assert top not in layer.packages | layer.lazy, f"{top} is allowed in {layer.name}: not a violation"
 
 
 class TestTheTable:

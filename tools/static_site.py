@@ -59,7 +59,6 @@ def build(out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="akskit-site-") as tmp:
         course = Path(tmp)
         shutil.copytree(ROOT / "notebooks", course / "notebooks")
-        shutil.copytree(ROOT / "data", course / "data")
         for notebook in sorted((course / "notebooks").glob("*.ipynb")):
             body, title, minutes = render_notebook(notebook, notebook.parent, exporter)
             page = out / f"{notebook.stem}.html"

@@ -169,28 +169,27 @@ _AKS_CP_PAYS = "you on the Standard and Premium tiers (a charge per cluster); no
 _AKS_ON_NODE = "you: it runs on your node VMs and uses their CPU and memory"
 
 
-def _control(name: str, does: str, aks_operates: str, source: str = K8S_COMPONENTS_URL) -> Component:
+def _run_by_you_elsewhere(name: str, plane: Plane, does: str, source: str, aks: Role) -> Component:
+    """A component that you run on minikube and self-managed clusters, and that AKS shares as ``aks`` says."""
     return Component(
         name,
-        Plane.CONTROL,
+        plane,
         does,
         source,
         minikube=_you(_MK_RUNS, _LAPTOP, MINIKUBE_URL),
         self_managed=_you(_SM_RUNS, _SM_PAYS, AKS_SUPPORT_URL),
-        aks=Role(Party.MICROSOFT, Party.SHARED, aks_operates, _AKS_CP_PAYS, (AKS_SUPPORT_URL, PRICING_TIERS_URL)),
+        aks=aks,
     )
+
+
+def _control(name: str, does: str, aks_operates: str, source: str = K8S_COMPONENTS_URL) -> Component:
+    aks = Role(Party.MICROSOFT, Party.SHARED, aks_operates, _AKS_CP_PAYS, (AKS_SUPPORT_URL, PRICING_TIERS_URL))
+    return _run_by_you_elsewhere(name, Plane.CONTROL, does, source, aks)
 
 
 def _node_software(name: str, does: str, aks_operates: str, *aks_sources: str) -> Component:
-    return Component(
-        name,
-        Plane.WORKER,
-        does,
-        K8S_COMPONENTS_URL,
-        minikube=_you(_MK_RUNS, _LAPTOP, MINIKUBE_URL),
-        self_managed=_you(_SM_RUNS, _SM_PAYS, AKS_SUPPORT_URL),
-        aks=Role(Party.MICROSOFT, Party.YOU, aks_operates, _AKS_ON_NODE, (AKS_SUPPORT_URL, *aks_sources)),
-    )
+    aks = Role(Party.MICROSOFT, Party.YOU, aks_operates, _AKS_ON_NODE, (AKS_SUPPORT_URL, *aks_sources))
+    return _run_by_you_elsewhere(name, Plane.WORKER, does, K8S_COMPONENTS_URL, aks)
 
 
 _MS_CONTROL = (

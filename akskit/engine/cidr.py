@@ -55,9 +55,7 @@ def parse_network(value: str | IPv4Network, what: str = "CIDR") -> IPv4Network:
     """
     if isinstance(value, IPv4Network):
         return value
-    if not isinstance(value, str):
-        raise CidrError(f"{what} must be a CIDR such as 10.224.0.0/16 (got {quote(value)}, a {type(value).__name__})")
-    text = value.strip()
+    text = _text(value, what, "a CIDR such as 10.224.0.0/16")
     shown = quote(value)
     if "/" not in text and re.fullmatch(r"[0-9]+(\.[0-9]+){3}", text):
         raise CidrError(f"{what} {shown} has no prefix length: write it as a CIDR such as {text}/24")
@@ -90,6 +88,13 @@ def parse_network(value: str | IPv4Network, what: str = "CIDR") -> IPv4Network:
     return network
 
 
+def _text(value: object, what: str, expected: str) -> str:
+    """``value`` stripped, if it is text; else the error that says what was expected."""
+    if not isinstance(value, str):
+        raise CidrError(f"{what} must be {expected} (got {quote(value)}, a {type(value).__name__})")
+    return value.strip()
+
+
 def parse_address(value: str | IPv4Address, what: str = "IP address") -> IPv4Address:
     """Parse one IPv4 address such as ``"10.0.0.10"``.
 
@@ -98,9 +103,7 @@ def parse_address(value: str | IPv4Address, what: str = "IP address") -> IPv4Add
     """
     if isinstance(value, IPv4Address):
         return value
-    if not isinstance(value, str):
-        raise CidrError(f"{what} must be an address such as 10.0.0.10 (got {quote(value)}, a {type(value).__name__})")
-    text = value.strip()
+    text = _text(value, what, "an address such as 10.0.0.10")
     try:
         return IPv4Address(text)
     except (AddressValueError, NetmaskValueError):

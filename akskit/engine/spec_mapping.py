@@ -14,11 +14,11 @@ from akskit.engine import facts
 from akskit.engine.errors import SpecError, SpecTypeError, quote
 from akskit.engine.spec import MOST_POOLS, ClusterSpec, cluster, pool
 
-__all__ = ["canonical_key", "spec_from_mapping"]
+__all__ = ["SPEC_KEYS", "canonical_key", "spec_from_mapping"]
 
 
 #: Keys a spec file may use, and the second spelling some of them have.
-_SPEC_KEYS = (
+SPEC_KEYS = (
     "plugin",
     "model",
     "dataplane",
@@ -86,7 +86,7 @@ def spec_from_mapping(data: Mapping[str, Any]) -> ClusterSpec:
     >>> spec_from_mapping({"plugin": "kubenet", "pools": [{"name": "system", "nodes": 3}]}).model
     <NetworkModel.KUBENET: 'kubenet'>
     """
-    values = _keys(data, "spec", _SPEC_KEYS)
+    values = _keys(data, "spec", SPEC_KEYS)
     raw_pools = values.get("pools", [{"name": "system"}])
     if not isinstance(raw_pools, (list, tuple)) or not raw_pools:
         raise SpecError(

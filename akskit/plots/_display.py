@@ -12,13 +12,21 @@ from akskit.plots._style import summary
 __all__ = ["show", "static_html"]
 
 
+def live_figure(fig: go.Figure) -> go.FigureWidget:
+    """``fig`` as a widget that a kernel updates in place (what an explorer shows)."""
+    return go.FigureWidget(fig)
+
+
 def static_html(fig: go.Figure, with_summary: bool = True) -> str:
     """The figure as a plotly ``<div>`` (plotly.js not inlined), then its summary unless told not to.
 
     This is what HTML exports, GitHub and book sites show where no kernel runs:
     the figure draws wherever the page loads plotly.js once (the static site
-    does), and the summary sentence reads everywhere.
+    does), and the summary sentence reads everywhere. A live figure is drawn as
+    it stands now.
     """
+    if isinstance(fig, go.FigureWidget):
+        fig = go.Figure(fig)
     div = fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
     text = f'<p class="akskit-summary">{html.escape(summary(fig))}</p>' if with_summary else ""
     return f'<div class="akskit-figure">{div}{text}</div>'

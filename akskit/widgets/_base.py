@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import ipywidgets as w
-import plotly.graph_objects as go
 
 from akskit.engine.errors import AksKitError
-from akskit.plots import static_html, summary
+from akskit.plots import live_figure, static_html, summary
 
 __all__ = ["Explorer", "cidr_box", "int_slider", "surge_picker"]
 
@@ -30,7 +29,7 @@ class Explorer:
     Attributes:
         controls: the input widgets by name; set ``.value`` to drive the explorer.
         data: the last good computation: what the figure shows.
-        figure: the one ``go.FigureWidget``, updated in place.
+        figure: the one live plotly figure (``FigureWidget``), updated in place.
         caption: the figure's one-sentence summary.
         status: the verdict, or the library's message for bad input.
         ui: the whole explorer, to display.
@@ -40,7 +39,7 @@ class Explorer:
     def __init__(
         self,
         controls: Mapping[str, w.ValueWidget],
-        build: Callable[[Any], go.Figure],
+        build: Callable[[Any], Any],
         panels: Iterable[w.Widget] = (),
     ) -> None:
         """Compute from the controls, build the figure from that, and observe every control.
@@ -50,7 +49,7 @@ class Explorer:
         """
         self.controls = dict(controls)
         self.data = self.compute(**self.values())
-        self.figure = go.FigureWidget(build(self.data))
+        self.figure = live_figure(build(self.data))
         self.caption = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
         self.status = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
         self.error = ""
@@ -105,7 +104,7 @@ class Explorer:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The live explorer where widgets run; its figure and summary as HTML elsewhere."""
         bundle: dict[str, Any] = self.ui._repr_mimebundle_(**kwargs) or {}
-        bundle["text/html"] = static_html(go.Figure(self.figure))
+        bundle["text/html"] = static_html(self.figure)
         bundle["text/plain"] = summary(self.figure)
         return bundle
 
