@@ -1,4 +1,42 @@
-"""Checkers that say what is right, what is wrong and why, without giving the answer away."""
+"""Checkers that say what is right, what is wrong and why, without giving the answer away.
+
+How a notebook module (``akskit/exercises/nbNN.py``) declares its questions
+---------------------------------------------------------------------------
+Two tuples of :class:`Exercise`, built the same way::
+
+    EXERCISES: tuple[Exercise, ...] = (
+        Exercise("3.1", "How many usable addresses does a /26 have?", _usable_slash_26),
+    )
+    PREDICTIONS: tuple[Exercise, ...] = (
+        Exercise("3.p1", "How many nodes fit before the route table is full?", _route_limit),
+    )
+
+* Ids: ``"N.K"`` for an exercise, ``"N.pK"`` for a prediction (notebook N, question K).
+  Every public module of ``akskit.exercises`` is read at import; its ``EXERCISES`` and
+  ``PREDICTIONS`` land in one registry, so ``check("3.1", answer)`` and
+  ``check("3.p1", answer)`` both work. An id in the wrong tuple, or twice, fails the import.
+* A checker is a function of the learner's answer that returns ``expect_number(answer, ...)``,
+  ``expect_prefix(answer, ...)`` or ``expect_choice(answer, ...)`` (or any :class:`Feedback`).
+  Compute the expected value inside it, from the library, as today.
+* Anticipated mistakes: pass ``mistakes={wrong value: "why it is wrong"}`` to
+  ``expect_number`` / ``expect_prefix`` (``wrong=`` for ``expect_choice``). Numeric exercises
+  need at least three (forgot the surge, the legacy surge of 1, forgot the +1 per node, the
+  IP count where a prefix was asked, off by one at the boundary, ...). ``expect_prefix``
+  also matches a mistake keyed by a whole number above 32 when the learner answers that number
+  (an IP count instead of a prefix). :attr:`Exercise.mistakes` reads them back for the tests.
+* Spoilers: :attr:`Exercise.spoilers` are the strings that must not appear above the question
+  (in a cell's source or output). By default they come from the expected value: a number
+  gives ``"1,891"`` and ``"1891"``, a prefix gives ``"/21"``, a letter gives none. Override
+  per question with ``Exercise(..., spoilers=("1,891", "1891", "/21"))``, e.g. for a checker
+  that does not end in one of the ``expect_*`` helpers or whose answer is a tiny number.
+* ``answer = ...`` left as it is: every question answers ``Not answered yet: ...`` and
+  reveals nothing (:data:`NOT_ANSWERED`), so Run All stays clean.
+
+How the introspection works: :meth:`Exercise.expected` calls the checker with a probe
+answer; the first ``expect_*`` helper the probe reaches raises the expected value and the
+mistakes back to it (never seen by a learner). A checker that inspects the answer before
+calling a helper yields ``None``: declare ``spoilers=`` (and ``mistakes=``) on the Exercise.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +44,28 @@ import html
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
+from types import MappingProxyType
 from typing import Any
 
 from akskit.engine.errors import AksKitError, quote
 from akskit.engine.numbers import whole_number
 
-__all__ = ["Exercise", "Feedback", "expect_choice", "expect_number", "expect_prefix"]
+__all__ = [
+    "NOT_ANSWERED",
+    "Exercise",
+    "Expected",
+    "Feedback",
+    "expect_choice",
+    "expect_number",
+    "expect_prefix",
+    "spoilers_of",
+]
+
+#: What every question says to ``answer = ...`` (or an empty answer): nothing about the answer.
+NOT_ANSWERED = "Not answered yet: replace `...` with your answer (your prediction), then run this cell."
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,20 +73,28 @@ class Feedback:
     """A checker's verdict: rendered as a short Markdown line in a notebook.
 
     >>> Feedback(True, "Right.")
-    Feedback(correct=True, message='Right.')
+    Feedback(correct=True, message='Right.', answered=True)
+    >>> str(Feedback(False, NOT_ANSWERED, answered=False))
+    'Not answered yet: replace `...` with your answer (your prediction), then run this cell.'
     """
 
     correct: bool
     message: str
+    answered: bool = True
 
     def __bool__(self) -> bool:
         return self.correct
 
     def __str__(self) -> str:
+        if not self.answered:
+            return self.message
         return ("Correct: " if self.correct else "Not yet: ") + self.message
 
     def _repr_markdown_(self) -> str:
         """The verdict as Markdown; ``<``, ``>`` and ``&`` are escaped, so a learner's text never becomes HTML."""
+        if not self.answered:
+            head, _, rest = self.message.partition(": ")
+            return f"**{head}:** " + html.escape(rest, quote=False)
         return ("**Correct.** " if self.correct else "**Not yet.** ") + html.escape(self.message, quote=False)
 
 
@@ -45,6 +104,8 @@ LARGEST_ANSWER = 10**12
 LONGEST_ANSWER = 1_000
 #: What an answer can be: text, a number, an address or range, a model; or a short list of them.
 _ANSWER_TYPES = (str, int, float, Enum, IPv4Address, IPv4Network, IPv6Address, IPv6Network)
+#: ``"3.1"`` (exercise) or ``"3.p1"`` (prediction); the notebook part may be letters too (``"A1.p2"``).
+_ID = re.compile(r"(?P<notebook>[0-9A-Z]+)\.(?P<prediction>p?)(?P<number>[1-9][0-9]*)", re.ASCII)
 
 
 def _unreadable(answer: Any) -> str | None:
@@ -65,17 +126,148 @@ def _unreadable(answer: Any) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Expected:
+    """What a checker expects, read back by :meth:`Exercise.expected` (tests only, never shown to a learner).
+
+    ``kind`` is ``"number"``, ``"prefix"`` or ``"choice"``; ``mistakes`` maps each anticipated
+    wrong answer to its explanation.
+    """
+
+    kind: str
+    value: int | str
+    mistakes: Mapping[Any, str]
+    unit: str = ""
+
+
+class _Probe:
+    """The answer :meth:`Exercise.expected` passes to a checker; a helper that receives it raises :class:`_Reveal`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<probe>"
+
+
+_PROBE = _Probe()
+
+
+class _Reveal(BaseException):  # a BaseException, so a checker's ``except Exception`` lets it through
+    """Carries a helper's expected value back out of a checker called with the probe."""
+
+    def __init__(self, expected: Expected) -> None:
+        super().__init__(expected.kind)
+        self.expected = expected
+
+
+def _reveal_if_probe(answer: Any, expected: Expected) -> None:
+    if isinstance(answer, _Probe):
+        raise _Reveal(expected)
+
+
+def spoilers_of(expected: Expected | None) -> tuple[str, ...]:
+    """The default spoilers of an expected value: a number as ``"1,891"`` and ``"1891"``, a prefix as ``"/21"``.
+
+    >>> spoilers_of(Expected("number", 1891, {}))
+    ('1,891', '1891')
+    >>> spoilers_of(Expected("prefix", 21, {}))
+    ('/21',)
+    >>> spoilers_of(Expected("choice", "b", {}))
+    ()
+    """
+    if expected is None:
+        return ()
+    if expected.kind == "number" and isinstance(expected.value, int):
+        return tuple(dict.fromkeys((f"{expected.value:,}", str(expected.value))))
+    if expected.kind == "prefix":
+        return (f"/{expected.value}",)
+    return ()
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Exercise:
-    """One exercise: an id such as ``"3.2"``, the question, and its checker."""
+    """One question: an id such as ``"3.2"`` (exercise) or ``"3.p1"`` (prediction), the question, its checker.
+
+    ``spoilers`` and ``mistakes`` are read from the checker unless given (see the module docstring).
+
+    >>> from akskit.exercises._core import expect_number
+    >>> e = Exercise("9.1", "Usable IPs in a /26?", lambda a: expect_number(a, 59, why="64 - 5", mistakes={64: "-5"}))
+    >>> e.spoilers, dict(e.mistakes), e.is_prediction
+    (('59',), {64: '-5'}, False)
+    >>> str(e.check(...))
+    'Not answered yet: replace `...` with your answer (your prediction), then run this cell.'
+    """
 
     id: str
     question: str
     checker: Callable[[Any], Feedback]
+    _spoilers: tuple[str, ...] | None = field(repr=False, compare=False)
+    _mistakes: Mapping[Any, str] | None = field(repr=False, compare=False)
+
+    def __init__(
+        self,
+        id: str,
+        question: str,
+        checker: Callable[[Any], Feedback],
+        *,
+        spoilers: tuple[str, ...] | None = None,
+        mistakes: Mapping[Any, str] | None = None,
+    ) -> None:
+        if not isinstance(id, str) or not _ID.fullmatch(id):
+            raise ValueError(
+                f"id {quote(id)} is not a question id: use 'N.K' for an exercise or 'N.pK' for a prediction "
+                "(such as '3.2' or '3.p1')"
+            )
+        if spoilers is not None and (isinstance(spoilers, str) or not all(isinstance(s, str) and s for s in spoilers)):
+            raise ValueError(
+                f"spoilers of {id} must be a tuple of non-empty strings (got {quote(spoilers)}); "
+                "write spoilers=('1,891', '1891')"
+            )
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "question", question)
+        object.__setattr__(self, "checker", checker)
+        object.__setattr__(self, "_spoilers", None if spoilers is None else tuple(spoilers))
+        object.__setattr__(self, "_mistakes", None if mistakes is None else MappingProxyType(dict(mistakes)))
+
+    @property
+    def is_prediction(self) -> bool:
+        """True for a prediction (``"N.pK"``), False for an exercise (``"N.K"``)."""
+        match = _ID.fullmatch(self.id)
+        return bool(match and match.group("prediction"))
+
+    @property
+    def notebook(self) -> str:
+        """The notebook part of the id: ``"3"`` for ``"3.p1"``."""
+        return self.id.partition(".")[0]
+
+    def expected(self) -> Expected | None:
+        """What the checker expects (kind, value, mistakes), or None when no ``expect_*`` helper tells."""
+        try:
+            self.checker(_PROBE)
+        except _Reveal as reveal:
+            return reveal.expected
+        except Exception:  # a checker that reads the answer first cannot be probed
+            return None
+        return None
+
+    @property
+    def spoilers(self) -> tuple[str, ...]:
+        """Strings that must not appear above this question in its notebook (declared, or from the expected value)."""
+        return self._spoilers if self._spoilers is not None else spoilers_of(self.expected())
+
+    @property
+    def mistakes(self) -> Mapping[Any, str]:
+        """The anticipated wrong answers and their explanations (declared, or read from the checker's helper)."""
+        if self._mistakes is not None:
+            return self._mistakes
+        expected = self.expected()
+        if expected is None:
+            return MappingProxyType({})
+        return MappingProxyType({k: v for k, v in expected.mistakes.items() if k != expected.value})
 
     def check(self, answer: Any) -> Feedback:
-        """Check ``answer``; an empty answer (``...`` or ``None``) gets a nudge, not an error."""
+        """Check ``answer``; an empty one (``...``, ``None``, blank text) says "Not answered yet" and nothing more."""
         if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
-            return Feedback(False, "replace `...` with your answer, then run the cell again.")
+            return Feedback(False, NOT_ANSWERED, answered=False)
         if isinstance(answer, str) and type(answer) is not str and not isinstance(answer, Enum):
             answer = str.__str__(answer)  # a str subclass's own repr never reaches the feedback
         why = _unreadable(answer)
@@ -107,6 +299,7 @@ def expect_number(
     >>> expect_number(64, 59, why="a /26 has 64 addresses minus 5", mistakes={64: "Azure keeps 5."}).message
     'Azure keeps 5.'
     """
+    _reveal_if_probe(answer, Expected("number", correct, dict(mistakes or {}), unit))
     value = _as_int(answer)
     if value is None:
         return Feedback(False, f"expected a whole number{' of ' + unit if unit else ''} (got {quote(answer)}).")
@@ -122,11 +315,21 @@ def expect_number(
 def expect_prefix(answer: Any, correct: int, *, why: str, mistakes: Mapping[int, str] | None = None) -> Feedback:
     """Check a prefix length given as ``21``, ``"/21"`` or ``"10.0.0.0/21"``.
 
+    A mistake keyed by a number above 32 matches that whole number (an IP count where a prefix was asked).
+
     >>> expect_prefix("/21", 21, why="1,581 IPs need 2,043 usable").correct
     True
+    >>> expect_prefix(1581, 21, why="", mistakes={1581: "that is the IP count; which prefix holds it?"}).message
+    'that is the IP count; which prefix holds it?'
     """
+    _reveal_if_probe(answer, Expected("prefix", correct, dict(mistakes or {})))
     if isinstance(answer, float) and math.isfinite(answer) and answer.is_integer():
         answer = int(answer)
+    counts = {wrong: reason for wrong, reason in (mistakes or {}).items() if wrong > 32}
+    if counts and not isinstance(answer, bool) and isinstance(answer, (int, str)):
+        number = _as_int(answer)
+        if number in counts:
+            return Feedback(False, counts[number])
     text = answer if isinstance(answer, str) else str(answer) if isinstance(answer, int) else ""
     match = re.fullmatch(r"\s*(?:[0-9.]*/)?([0-9]{1,2})\s*", text, re.ASCII)
     if not match or not 0 <= int(match.group(1)) <= 32:
@@ -147,6 +350,7 @@ def expect_choice(answer: Any, correct: str, *, why: str, wrong: Mapping[str, st
     >>> expect_choice("b", "a", why="yes", wrong={"b": "no: b is the pod IP"}).message
     'no: b is the pod IP'
     """
+    _reveal_if_probe(answer, Expected("choice", correct, dict(wrong)))
     letter = answer.strip().lower().rstrip(").") if isinstance(answer, str) else ""
     if letter == correct:
         return Feedback(True, why)
