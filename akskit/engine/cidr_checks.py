@@ -54,6 +54,33 @@ def _name(role: str, net: IPv4Network, defaulted: bool) -> str:
     return f"{role} {net}" + (" (AKS's default)" if defaulted else "")
 
 
+#: The longest service-range prefix a suggestion uses: a /30 still holds one address the DNS rule allows.
+_LONGEST_SERVICE_SUGGESTION = 30
+
+
+def _service_suggestion(prefixlen: int, free: _Free) -> tuple[str, str]:
+    """A free service range and the DNS service IP that moves with it, both as text.
+
+    The DNS service IP must sit inside the service range, so a fix that moves the range moves
+    the DNS IP too; it comes from the one rule, :func:`akskit.engine.cidr.default_dns_service_ip`.
+
+    >>> _service_suggestion(16, _Free([IPv4Network("10.0.0.0/16")]))
+    ('10.1.0.0/16', '10.1.0.10')
+    """
+    suggested = free.suggest(min(prefixlen, _LONGEST_SERVICE_SUGGESTION))
+    try:
+        dns = default_dns_service_ip(IPv4Network(suggested))
+    except ValueError:  # no free range: free_range's text asks for one
+        dns = None
+    return suggested, str(dns) if dns is not None else "an address inside it (not its first)"
+
+
+def _use_service(prefixlen: int, used: Iterable[IPv4Network]) -> str:
+    """The fix "use <service CIDR> with DNS service IP <ip>" (the two flags move together)."""
+    cidr, dns = _service_suggestion(prefixlen, _Free(used))
+    return f"use {cidr} with DNS service IP {dns} (--service-cidr, --dns-service-ip)"
+
+
 def cidr_findings(plan: Plan) -> list[Finding]:
     """Findings for reserved ranges, unused CIDRs, service range, DNS IP, VNet and overlaps."""
     ranges = _ranges(plan)
@@ -97,12 +124,16 @@ def _reserved(
     for role, net, defaulted in checked:
         hit = forbidden_overlap(net)
         if hit is not None:
+            fix = (
+                _use_service(net.prefixlen, used)
+                if role == "service CIDR"
+                else f"use {free_range(net.prefixlen, used)}"
+            )
             yield Finding(
                 "reserved-range-overlap",
                 ERROR,
                 f"{_name(role, net, defaulted)} overlaps {hit}: AKS reserves 169.254.0.0/16, 172.30.0.0/16, "
-                f"172.31.0.0/16 and 192.0.2.0/24 and rejects any range that overlaps them; "
-                f"use {free_range(net.prefixlen, used)}",
+                f"172.31.0.0/16 and 192.0.2.0/24 and rejects any range that overlaps them; {fix}",
                 facts.CNI_OVERVIEW_URL,
             )
 
@@ -136,7 +167,7 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
             ERROR,
             f"{label} is a /{net.prefixlen}: the service range must be smaller than a /12 "
             f"(prefix /{facts.SMALLEST_SERVICE_PREFIX_ALLOWED} or longer); a /16 holds 65,536 services; "
-            f"use {free_range(16, [u for u in used if u != net])}",
+            f"{_use_service(16, [u for u in used if u != net])}",
             facts.IP_PLANNING_URL,
         )
     yield from _dns_rules(plan, label)
@@ -205,11 +236,11 @@ def _vnet_rules(
             if role == "pod CIDR"
             else "AKS accepts it, but any subnet added to the VNet later will collide with it"
         )
+        fix = _use_service(net.prefixlen, used) if role == "service CIDR" else f"use {free_range(net.prefixlen, used)}"
         yield Finding(
             f"{role.split()[0].lower()}-cidr-overlaps-vnet",
             WARNING,
-            f"{_name(role, net, defaulted)} overlaps the VNet {vnet}: {rule}; "
-            f"use {free_range(net.prefixlen, used)} to be safe",
+            f"{_name(role, net, defaulted)} overlaps the VNet {vnet}: {rule}; {fix} to be safe",
             facts.UPGRADE_CNI_URL if role == "pod CIDR" else facts.LEGACY_CNI_URL,
             "NetworkProfileCIDROverlapVNET",
         )
@@ -259,12 +290,16 @@ def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Networ
         code, prevents = _OVERLAP_CODES.get(frozenset({r1, r2}), ("peer-overlap", None))
         # Move the range AKS owns (service, pod CIDR) rather than a subnet or a peer.
         role, net = (r2, n2) if r2 in ("service CIDR", "pod CIDR") else (r1, n1)
+        if role == "service CIDR":  # the DNS service IP lives inside the service range: it moves too
+            cidr, dns = _service_suggestion(net.prefixlen, free)
+            fix = f"move the service CIDR ({_FIELD[role]}) to {cidr} and the DNS service IP (--dns-service-ip) to {dns}"
+        else:
+            fix = f"move the {role} ({_FIELD[role]}) to {free.suggest(net.prefixlen)}"
         yield Finding(
             code,
             ERROR,
             f"{_name(r1, n1, d1)} overlaps {_name(r2, n2, d2)}: each range must be distinct "
-            f"(packets for shared addresses cannot be routed); move the {role} ({_FIELD[role]}) to "
-            f"{free.suggest(net.prefixlen)}",
+            f"(packets for shared addresses cannot be routed); {fix}",
             facts.OVERLAY_URL if "pod CIDR" in (r1, r2) else facts.LEGACY_CNI_URL,
             prevents,
         )
