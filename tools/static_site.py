@@ -4,7 +4,10 @@ Each notebook runs from a fresh kernel without widget state, so every explorer f
 to its static figure and one-sentence summary; the pages load one local copy of plotly.js
 and no CDN script. The calculator (``app/calculator.ipynb``, what ``make app`` serves) gets a
 page too: its figure, summary and results panel, the plan rendered by
-``akskit.engine.report.render(plan, "html")`` as in the app. Run ``make site`` (or
+``akskit.engine.report.render(plan, "html")`` as in the app. The glossary
+(``notebooks/glossary.md``) becomes ``glossary.html`` (the notebooks' ``glossary.md#term`` links are
+pointed at it) and the cheat sheet (``akskit.course.cheatsheet``) ``cheatsheet.html``, a printable
+page. Run ``make site`` (or
 ``python tools/static_site.py [OUT]``); the site lands in ``_output/site`` and opens from
 any static web server.
 """
@@ -24,11 +27,16 @@ import nbformat
 import plotly
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+from akskit.course.cheatsheet import cheatsheet_html
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CDN_SCRIPT = re.compile(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>\s*')
 STYLE = "body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+#: the notebooks link glossary terms as ``glossary.md#term``; on the site the glossary is a page of its own
+GLOSSARY_LINK = re.compile(r'href="glossary\.md(#[^"]*)?"')
 
 
 def _title(nb: nbformat.NotebookNode) -> tuple[str, str]:
@@ -48,14 +56,24 @@ def render_notebook(notebook: Path, workdir: Path, exporter: HTMLExporter) -> tu
     body, _ = exporter.from_notebook_node(nb)
     body = CDN_SCRIPT.sub("", body)  # require.js and MathJax: unused here, and unreachable offline
     body = body.replace("</head>", '<script src="plotly.min.js"></script>\n</head>', 1)
+    body = GLOSSARY_LINK.sub(lambda m: f'href="glossary.html{m.group(1) or ""}"', body)
     return (body, *_title(nb))
+
+
+def glossary_page(markdown: Path) -> str:
+    """The glossary as a page; its explicit ``<a id="term">`` anchors keep ``glossary.html#term`` working."""
+    body = markdown2html_mistune(markdown.read_text(encoding="utf-8"))
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>akskit course: glossary</title>"
+        f"<style>{STYLE}</style></head><body><nav><a href='index.html'>← the course</a></nav>{body}</body></html>"
+    )
 
 
 def build(out: Path) -> list[Path]:
     """Build the site into ``out`` and return the pages written."""
     out.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter(template_name="lab")
-    pages, rows = [], []
+    pages, rows, appendix = [], [], []
     with tempfile.TemporaryDirectory(prefix="akskit-site-") as tmp:
         course = Path(tmp)
         shutil.copytree(ROOT / "notebooks", course / "notebooks")
@@ -64,11 +82,18 @@ def build(out: Path) -> list[Path]:
             page = out / f"{notebook.stem}.html"
             page.write_text(body, encoding="utf-8")
             pages.append(page)
-            rows.append(f'<li><a href="{page.name}">{html.escape(title)}</a> <small>{minutes}</small></li>')
+            row = f'<li><a href="{page.name}">{html.escape(title)}</a> <small>{minutes}</small></li>'
+            (rows if notebook.stem[:1].isdigit() else appendix).append(row)
         body, _, _ = render_notebook(ROOT / "app" / "calculator.ipynb", course, exporter)
         calculator = out / "calculator.html"
         calculator.write_text(body, encoding="utf-8")
         pages.append(calculator)
+    for name, text in (
+        ("glossary.html", glossary_page(ROOT / "notebooks" / "glossary.md")),
+        ("cheatsheet.html", cheatsheet_html(back="index.html")),
+    ):
+        (out / name).write_text(text, encoding="utf-8")
+        pages.append(out / name)
     shutil.copy2(PLOTLY_JS, out / "plotly.min.js")
     (out / "index.html").write_text(
         "<!doctype html><html><head><meta charset='utf-8'><title>akskit course</title>"
@@ -76,6 +101,9 @@ def build(out: Path) -> list[Path]:
         "<p>The course rendered for reading without a kernel: every figure is drawn and summarised; "
         "the explorers show their first state. Run the notebooks for the live versions.</p>"
         f"<ol>{''.join(rows)}</ol>"
+        + (f"<p>Appendix:</p><ul>{''.join(appendix)}</ul>" if appendix else "")
+        + '<p>To keep at hand: the <a href="glossary.html">glossary</a> (every term in plain words) and the '
+        '<a href="cheatsheet.html">cheat sheet</a> (the formulas and limits on one printable page).</p>'
         f'<p>The calculator on its own, at its defaults: <a href="{calculator.name}">AKS IP planner</a> '
         "(run <code>make app</code> for the live one).</p></body></html>",
         encoding="utf-8",
