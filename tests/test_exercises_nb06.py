@@ -10,6 +10,7 @@ import pytest
 from akskit.course.scenario import design, load_scenario
 from akskit.engine.errors import SpecError
 from akskit.engine.explain import explanations
+from akskit.engine.plans import plan
 from akskit.exercises import check, nb06
 
 # The scenario's peak, by hand (akskit/course/data/capstone.toml; 33% surge rounded up per pool, ROLLING_UPGRADE_URL):
@@ -89,10 +90,27 @@ class TestNodePrefix:
         assert "/25" not in feedback.message
 
     def test_far_too_small(self) -> None:
-        """A /28 gets the whole recipe."""
+        """A /28 (no known slip gives it) gets the next step (compare usable with the need), not the answer."""
         feedback = check("6.2", 28)
         assert not feedback.correct
-        assert "Count one address per node" in feedback.message
+        assert "size minus 5" in feedback.message
+        assert "25" not in feedback.message
+
+    @pytest.mark.parametrize(
+        ("answer", "text"),
+        [
+            (82, "number of addresses the peak needs"),
+            (76, "node count"),
+            ("/26", "59 usable"),
+            (24, "not the smallest"),
+        ],
+    )
+    def test_anticipated(self, answer: Any, text: str) -> None:
+        """The address count, the node count, the /26 of the usual slips and the roomy /24 each get their own words."""
+        feedback = check("6.2", answer)
+        assert not feedback.correct
+        assert text in feedback.message
+        assert "/25" not in feedback.message
 
     def test_larger_than_needed(self) -> None:
         """A /24 fits but is not the smallest."""
@@ -121,10 +139,27 @@ class TestNodePrefix:
 class TestPodCidr:
     """6.3: an overlay pod CIDR that holds the peak and collides with nothing."""
 
-    @pytest.mark.parametrize("answer", ["10.244.0.0/16", "100.64.0.0/16", "172.16.0.0/16", "10.244.0.0/17"])
-    def test_right(self, answer: str) -> None:
-        """Private ranges clear of the scenario, /17 or larger, are right."""
+    @pytest.mark.parametrize("answer", ["10.244.0.0/17", "100.64.0.0/17", "172.16.128.0/17", "/17", 17])
+    def test_right(self, answer: Any) -> None:
+        """A /17 (76 nodes need 76 /24 blocks; a /17 holds 128, a /18 64) clear of the scenario is right."""
         assert check("6.3", answer).correct
+
+    @pytest.mark.parametrize(
+        ("answer", "text"),
+        [
+            ("10.244.0.0/16", "not the smallest"),
+            ("10.244.0.0/19", "today's node counts"),
+            ("100.64.0.0/18", "upgrade surge"),
+            ("/24", "one node's block"),
+            (76, "number of per-node /24 blocks"),
+        ],
+    )
+    def test_anticipated(self, answer: Any, text: str) -> None:
+        """The default /16, the slips that give a /19 or a /18, one node's /24 and the block count: each explained."""
+        feedback = check("6.3", answer)
+        assert not feedback.correct
+        assert text in feedback.message
+        assert "/17" not in feedback.message
 
     @pytest.mark.parametrize(
         ("answer", "text"),
@@ -156,12 +191,17 @@ class TestPodCidr:
 class TestServiceRange:
     """6.4: a service CIDR and DNS service IP that collide with nothing."""
 
-    @pytest.mark.parametrize(
-        "answer", ["172.16.0.0/16", ("172.16.0.0/16", "172.16.0.10"), ["10.1.0.0/16", "10.1.0.53"]]
-    )
+    @pytest.mark.parametrize("answer", [("172.16.0.0/16", "172.16.0.10"), ["10.1.0.0/16", "10.1.0.53"]])
     def test_right(self, answer: Any) -> None:
-        """A clear range, with or without an explicit DNS IP inside it, is right."""
+        """A clear range with a DNS IP inside it is right."""
         assert check("6.4", answer).correct
+
+    def test_the_dns_ip_must_move_too(self) -> None:
+        """A clear range alone is not enough: the draft's DNS IP 10.0.0.10 stays in the old range."""
+        feedback = check("6.4", "172.16.0.0/16")
+        assert not feedback.correct
+        assert "10.0.0.10" in feedback.message
+        assert "pair" in feedback.message
 
     def test_the_default_trap(self) -> None:
         """AKS's default 10.0.0.0/16 collides with on-premises, named as such."""
@@ -195,7 +235,13 @@ class TestFromAnyDirectory:
 
     @pytest.mark.parametrize(
         ("exercise", "answer"),
-        [("6.1", "overlay"), ("6.2", SMALLEST_NODE_PREFIX), ("6.3", "10.244.0.0/16"), ("6.4", "172.16.0.0/16")],
+        [
+            ("6.p1", 82),
+            ("6.1", "overlay"),
+            ("6.2", SMALLEST_NODE_PREFIX),
+            ("6.3", "10.244.0.0/17"),
+            ("6.4", ("172.16.0.0/16", "172.16.0.10")),
+        ],
     )
     def test_right_answer_from_a_fresh_folder(
         self, exercise: str, answer: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
@@ -220,7 +266,7 @@ class TestNoGiveaway:
 class TestRobustness:
     """No input makes a checker raise."""
 
-    @pytest.mark.parametrize("exercise", ["6.1", "6.2", "6.3", "6.4"])
+    @pytest.mark.parametrize("exercise", ["6.p1", "6.p2", "6.p3", "6.1", "6.2", "6.3", "6.4", "6.5"])
     @pytest.mark.parametrize("answer", [None, ..., "", 3.5, "abc", ("a", "b"), [], {"x": 1}, -1, "10.0.0.0/99"])
     def test_junk(self, exercise: str, answer: Any) -> None:
         """Junk answers get a 'not yet' with a message."""
@@ -239,6 +285,111 @@ class TestRobustness:
         assert not feedback.correct
         assert "not found" in feedback.message
 
-    def test_four_exercises(self) -> None:
-        """Notebook 06 has at least three exercises (CONTRIBUTING), numbered 6.1 to 6.4."""
-        assert [e.id for e in nb06.EXERCISES] == ["6.1", "6.2", "6.3", "6.4"]
+    def test_questions(self) -> None:
+        """Notebook 06 has five exercises and three predictions (issue 9: at least three of each)."""
+        assert [e.id for e in nb06.EXERCISES] == ["6.1", "6.2", "6.3", "6.4", "6.5"]
+        assert [e.id for e in nb06.PREDICTIONS] == ["6.p1", "6.p2", "6.p3"]
+
+
+class TestPredictions:
+    """6.p1 to 6.p3: asked before the notebook computes the answer."""
+
+    # The peak by hand (header comment): 82. Each slip, by hand (33% rounded up per pool unless said otherwise):
+    # today's counts 3+1 + 10+4 + 2+1 + 10 growth = 31 nodes + 6 = 37; no surge, no growth 49 + 6 = 55;
+    # no surge 59 + 6 = 65; no growth 66 + 6 = 72; nodes only 76; surge of 1 per pool 49 + 3 + 10 = 62 + 6 = 68;
+    # surge rounded down 0 + 13 + 1 = 14: 49 + 14 + 10 = 73 + 6 = 79.
+    @pytest.mark.parametrize(
+        ("answer", "text"),
+        [
+            (37, "today's node counts"),
+            (55, "both the upgrade surge and the growth"),
+            (65, "leave out the upgrade surge"),
+            (72, "growth nodes"),
+            (76, "private endpoints"),
+            (68, "one node per pool"),
+            (79, "round each pool's 33 % surge down"),
+        ],
+    )
+    def test_peak_mistakes(self, answer: int, text: str) -> None:
+        """Every slip in the peak count gets its own explanation, never the answer."""
+        feedback = check("6.p1", answer)
+        assert not feedback.correct
+        assert text in feedback.message
+        assert "82" not in feedback.message
+
+    def test_peak(self) -> None:
+        """82 (by hand above) is right; an unforeseen answer gets a next step, not the number."""
+        assert check("6.p1", 82).correct
+        assert check("6.p1", "82").correct
+        hint = check("6.p1", 90).message
+        assert "too high" in hint
+        assert "82" not in hint
+        assert len(nb06.PREDICTIONS[0].mistakes) >= 3
+
+    @pytest.mark.parametrize(("qid", "right"), [("6.p2", "c"), ("6.p3", "b")])
+    def test_choices(self, qid: str, right: str) -> None:
+        """The right letter passes; every wrong one explains itself."""
+        assert check(qid, right).correct
+        for letter in "abcd":
+            if letter != right:
+                feedback = check(qid, letter)
+                assert not feedback.correct
+                assert len(feedback.message) > 40
+
+    def test_not_answered(self) -> None:
+        """``answer = ...`` reveals nothing."""
+        for question in (*nb06.PREDICTIONS, *nb06.EXERCISES):
+            feedback = check(question.id, ...)
+            assert not feedback.answered
+            assert all(spoiler not in feedback.message for spoiler in question.spoilers)
+
+
+class TestAnticipatedMistakes:
+    """Each numeric question anticipates at least three wrong answers (issue 9)."""
+
+    @pytest.mark.parametrize("qid", ["6.p1", "6.2", "6.3"])
+    def test_at_least_three(self, qid: str) -> None:
+        """Three or more wrong values, each with its own reason, none of them the answer."""
+        question = next(q for q in (*nb06.PREDICTIONS, *nb06.EXERCISES) if q.id == qid)
+        expected = question.expected()
+        assert expected is not None
+        assert len(question.mistakes) >= 3
+        for wrong, reason in question.mistakes.items():
+            assert wrong != expected.value
+            assert not check(qid, wrong).correct
+            assert check(qid, wrong).message == reason
+
+
+class TestWholeDesign:
+    """6.5: the five choices together."""
+
+    def test_right(self) -> None:
+        """Overlay, a /25 node subnet, a /17 pod CIDR and a clear service range pass every check."""
+        feedback = check("6.5", ("overlay", "10.224.0.0/25", "100.64.0.0/17", "172.16.0.0/16", "172.16.0.10"))
+        assert feedback.correct, feedback.message
+
+    def test_the_draft(self) -> None:
+        """The first draft fails on Windows and the service range, in the checks' words, without akskit's fixes."""
+        feedback = check("6.5", ("kubenet", "10.224.0.0/24", "10.244.0.0/16", "10.0.0.0/16", "10.0.0.10"))
+        assert not feedback.correct
+        assert "Windows" in feedback.message
+        assert "on-premises data centre" in feedback.message
+        assert not GIVEAWAY.search(feedback.message), feedback.message
+
+    def test_shape(self) -> None:
+        """Anything but five values asks for the five, in order."""
+        assert "model, node subnet, pod CIDR, service CIDR, DNS service IP" in check("6.5", ("overlay",)).message
+
+
+class TestDiagnosis:
+    """The draft's findings shown above the exercises: what and why, never akskit's fix."""
+
+    def test_no_fixes(self) -> None:
+        """The draft's table names the Windows and service-range problems but no value to use instead."""
+        draft = plan(design(load_scenario(), model="kubenet", node_subnet="10.224.0.0/24"))
+        text = str(nb06.diagnosis(draft))
+        assert "does not support" in text
+        assert "10.0.0.0/16" in text
+        assert "Overlay" not in text
+        assert "10.1.0.0/16" not in text
+        assert not GIVEAWAY.search(text), text
