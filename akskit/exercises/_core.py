@@ -61,6 +61,7 @@ __all__ = [
     "expect_choice",
     "expect_number",
     "expect_prefix",
+    "spoiler_pattern",
     "spoilers_of",
 ]
 
@@ -183,6 +184,21 @@ def spoilers_of(expected: Expected | None) -> tuple[str, ...]:
     return ()
 
 
+def spoiler_pattern(spoiler: str) -> re.Pattern[str]:
+    """A regex that finds ``spoiler`` as a whole token: "8" is not in "18", "1,8", "8.5" or "8th", but is in "8 nodes".
+
+    Letters match in any case; a spoiler starting or ending with a symbol ("/21") has no boundary on that side.
+
+    >>> [bool(spoiler_pattern("8").search(t)) for t in ("18", "1,8", "8.5", "8,000", "8th", "at 8 nodes", "is 8.")]
+    [False, False, False, False, False, True, True]
+    >>> [bool(spoiler_pattern("/21").search(t)) for t in ("10.0.0.0/21", "a /21.", "/210", "/2")]
+    [True, True, False, False]
+    """
+    left = r"(?<![0-9A-Za-z_])(?<![0-9][.,])" if spoiler[:1].isalnum() else ""
+    right = r"(?![0-9A-Za-z_])(?![.,][0-9])" if spoiler[-1:].isalnum() else ""
+    return re.compile(left + re.escape(spoiler) + right, re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class Exercise:
     """One question: an id such as ``"3.2"`` (exercise) or ``"3.p1"`` (prediction), the question, its checker.
@@ -253,6 +269,11 @@ class Exercise:
     def spoilers(self) -> tuple[str, ...]:
         """Strings that must not appear above this question in its notebook (declared, or from the expected value)."""
         return self._spoilers if self._spoilers is not None else spoilers_of(self.expected())
+
+    @property
+    def spoilers_declared(self) -> bool:
+        """True when the Exercise was given ``spoilers=`` (even ``()``), False when they are read from the checker."""
+        return self._spoilers is not None
 
     @property
     def mistakes(self) -> Mapping[Any, str]:
