@@ -20,9 +20,25 @@ def _source(cell: dict) -> str:  # type: ignore[type-arg]
     return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
-def test_the_course_has_six_notebooks() -> None:
-    """01 to 06, one each."""
-    assert [p.name[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06"], [p.name for p in NOTEBOOKS]
+#: ``NN_name.ipynb`` for the course in order; ``A1_name.ipynb`` for an appendix.
+NAME = re.compile(r"(\d\d|A\d)_[a-z0-9]+(_[a-z0-9]+)*\.ipynb")
+#: An exercise heading inside a Markdown cell: "### Exercise 3.2 ..." (not a prediction: those start **Predict.**).
+EXERCISE_HEADING = re.compile(r"^#+ Exercise (\d+\.\d+)\b", re.M)
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([^"']+)["']""")
+
+
+def _number(path: Path) -> int | None:
+    """01 -> 1 for a course notebook; None for an appendix (A1_...)."""
+    return int(path.name[:2]) if path.name[:2].isdigit() else None
+
+
+def test_the_course_has_its_notebooks_in_order() -> None:
+    """01 to 06 at least, numbered without a gap, one each; anything else is an appendix (A1, A2, ...)."""
+    numbers = [n for n in map(_number, NOTEBOOKS) if n is not None]
+    assert numbers == list(range(1, len(numbers) + 1)), [p.name for p in NOTEBOOKS]
+    assert len(numbers) >= 6, [p.name for p in NOTEBOOKS]
+    appendices = [p.name for p in NOTEBOOKS if _number(p) is None]
+    assert all(name.startswith("A") for name in appendices), appendices
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -30,8 +46,8 @@ class TestNotebook:
     """One notebook against the rules in CONTRIBUTING.md."""
 
     def test_name(self, path: Path) -> None:
-        """NN_snake_case.ipynb."""
-        assert re.fullmatch(r"\d\d_[a-z0-9]+(_[a-z0-9]+)*\.ipynb", path.name)
+        """NN_snake_case.ipynb (A1_snake_case.ipynb for an appendix)."""
+        assert NAME.fullmatch(path.name), path.name
 
     def test_committed_clean(self, path: Path) -> None:
         """No outputs, no execution counts, no widget state."""
@@ -67,20 +83,39 @@ class TestNotebook:
             assert len(text.strip().splitlines()) <= 12, text[:80]
 
     def test_exercises_and_key_points(self, path: Path) -> None:
-        """Each exercise has a checker call and a folded solution; the notebook ends with key points."""
+        """Each exercise heading: its check() cell, then a folded solution; course notebooks end with key points."""
         cells = _load(path)["cells"]
         headings = [
-            i
+            (i, EXERCISE_HEADING.findall(_source(c))[-1])
             for i, c in enumerate(cells)
-            if c["cell_type"] == "markdown" and re.match(r"#+ Exercise \d+\.\d+", _source(c))
+            if c["cell_type"] == "markdown" and EXERCISE_HEADING.search(_source(c))
         ]
-        if int(path.name[:2]) >= 3:
+        number = _number(path)
+        if number is not None and number >= 3:
             assert len(headings) >= 3
-        for i in headings:
-            number = re.match(r"#+ Exercise (\d+\.\d+)", _source(cells[i])).group(1)  # type: ignore[union-attr]
-            assert f'check("{number}"' in _source(cells[i + 1])
-            assert "<details>" in _source(cells[i + 2])
-        assert any(c["cell_type"] == "markdown" and _source(c).startswith("## Key points") for c in cells[-2:])
+        for i, exercise in headings:
+            assert cells[i + 1]["cell_type"] == "code", f"Exercise {exercise}: the next cell is not its check() cell"
+            assert f'check("{exercise}"' in _source(cells[i + 1]), (
+                f"Exercise {exercise}: no check({exercise!r}) after it"
+            )
+            assert "<details>" in _source(cells[i + 2]), f"Exercise {exercise}: no folded solution after its cell"
+        if number is not None:
+            assert any(c["cell_type"] == "markdown" and _source(c).startswith("## Key points") for c in cells[-2:])
+
+    def test_every_exercise_check_sits_under_its_heading(self, path: Path) -> None:
+        """check("N.K") follows "Exercise N.K"; check("N.pK") is a prediction, checked in tests/test_predictions.py."""
+        cells = _load(path)["cells"]
+        for i, cell in enumerate(cells):
+            if cell["cell_type"] != "code":
+                continue
+            for question in CHECK_CALL.findall(_source(cell)):
+                if ".p" in question:
+                    continue
+                above = _source(cells[i - 1]) if cells[i - 1]["cell_type"] == "markdown" else ""
+                assert question in EXERCISE_HEADING.findall(above)[-1:], (
+                    f"cell {i}: check({question!r}) must come right after a Markdown cell ending in "
+                    f"'### Exercise {question}'"
+                )
 
 
 def _stated_minutes(path: Path) -> int:
