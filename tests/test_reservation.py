@@ -53,9 +53,9 @@ class TestReservationView:
     def test_summary_states_the_waste(self) -> None:
         """The summary gives the IPs taken, the pods running and the idle share."""
         text = reservation_view([30, 12, 4], max_pods=30).summary
-        assert "93 node-subnet IPs" in text
+        assert "93 addresses in the node subnet" in text
         assert "46 pods" in text
-        assert "44 IPs (47%)" in text
+        assert "44 addresses (47%)" in text
 
     @pytest.mark.parametrize(
         ("running", "max_pods", "message"),

@@ -38,7 +38,9 @@ def test_explorer_shows_its_figure(exported: str) -> None:
 def test_explorer_shows_its_summary(exported: str) -> None:
     """The explorer's one-sentence summary is readable text in the page."""
     summaries = re.findall(r'class="akskit-summary">(?:<i>)?([^<]+)', exported)
-    assert any(s.startswith("At 50 nodes plus surge") and "kubenet" in s for s in summaries), summaries
+    assert any(s.startswith("With 50 nodes plus 5 for the upgrade surge") and "kubenet" in s for s in summaries), (
+        summaries
+    )
 
 
 def test_no_empty_widget_placeholder(exported: str) -> None:

@@ -128,4 +128,4 @@ def test_static_fallback_has_figure_summary_and_table() -> None:
     assert "akskit-summary" in page
     assert "<table" in page
     assert traits(NetworkModel.POD_SUBNET_STATIC).label in page
-    assert bundle["text/plain"].startswith("At 50 nodes plus 5 surge")
+    assert bundle["text/plain"].startswith("With 50 nodes, 5 more for the upgrade surge")

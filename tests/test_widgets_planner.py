@@ -177,7 +177,7 @@ class TestValidChanges:
         assert cliffs(ui) == [1]
         assert "pod subnet" in ui.results.value
         assert "48 IPs" in ui.results.value
-        assert "at 1 node (limited by the pod subnet 10.225.0.0/26)" in ui.caption.value
+        assert "at 1 node, limited by the pod subnet 10.225.0.0/26" in ui.caption.value
 
     def test_findings_are_listed_escaped_with_links(self) -> None:
         """kubenet with Cilium is an error finding: severity, code, escaped message and its source link."""

@@ -306,16 +306,23 @@ def _verdict(rows: tuple[ModelRow, ...], spec: ClusterSpec) -> str:
 
 
 def _summary(rows: tuple[ModelRow, ...], limits: dict[NetworkModel, int], max_pods: int) -> str:
+    """The figure in one plain sentence a screen reader can read aloud."""
     first = rows[0].plan.pools[0]
-    uses = ", ".join(f"{r.label} {r.plan.vnet_ips_required:,}" for r in rows)
+    surge = first.surge_nodes
+    nodes = first.planned_nodes - surge
+    with_surge = f", {surge:,} more for the upgrade surge" if surge else ", no upgrade surge"
+    head, *rest = rows
+    first_ips = head.plan.vnet_ips_required
+    takes = [f"{head.label} takes {first_ips:,} VNet address{'' if first_ips == 1 else 'es'}"]
+    takes += [f"{r.label} {r.plan.vnet_ips_required:,}" for r in rest]
+    listed = ", ".join(takes[:-1]) + f" and {takes[-1]}" if len(takes) > 1 else takes[0]
     stops = "; ".join(
-        f"{r.label} stops at {limits[r.model]:,} nodes ({_limit_name(r.model)})"
+        f"{r.label} stops at {limits[r.model]:,} nodes, because {_limit_name(r.model)}"
         for r in rows
         if r.model is NetworkModel.KUBENET
     )
-    return (
-        f"At {first.planned_nodes - first.surge_nodes:,} nodes plus {first.surge_nodes:,} surge and max pods "
-        f"{max_pods}, the models take these VNet IPs: {uses}" + (f"; {stops}." if stops else ".")
+    return f"With {nodes:,} node{'' if nodes == 1 else 's'}{with_surge} and max pods {max_pods}, {listed}" + (
+        f"; {stops}." if stops else "."
     )
 
 

@@ -164,17 +164,19 @@ def reservation_view(
 
 
 def _summary(label: str, max_pods: int, nodes: tuple[NodeReservation, ...], pods_in_subnet: bool) -> str:
+    """The figure in one plain sentence a screen reader can read aloud."""
     taken = sum(n.taken for n in nodes)
     running = sum(n.pods_running for n in nodes)
     count = f"{len(nodes):,} node{'s' if len(nodes) != 1 else ''}"
     if not pods_in_subnet:
         return (
-            f"Under {label}, {count} take {taken:,} node-subnet IPs, one each, while their {running:,} pods "
-            f"take their addresses from outside the node subnet."
+            f"With {label}, {count} take {taken:,} addresses in the node subnet, one each, and their "
+            f"{running:,} pods get addresses from outside the node subnet."
         )
     idle = sum(n.pod_ips_idle for n in nodes)
     share = round(100 * idle / taken) if taken else 0
     return (
-        f"Under {label} with max pods {max_pods}, {count} take {taken:,} node-subnet IPs ({max_pods + 1} each) "
-        f"while {running:,} pods run: {idle:,} IPs ({share}%) are reserved for pods that are not running."
+        f"With {label} and max pods {max_pods}, {count} take {taken:,} addresses in the node subnet, "
+        f"{max_pods + 1} each, but only {running:,} pods run, so {idle:,} addresses ({share}%) sit reserved "
+        f"for pods that are not running."
     )

@@ -104,17 +104,20 @@ class Timeline:
 
     @property
     def summary(self) -> str:
-        """One sentence describing the timeline (the figure's text summary)."""
+        """One plain sentence describing the timeline (the figure's text summary, read aloud by screen readers)."""
         who = f"{self.pool_size:,} {self.label} nodes" if self.label else f"a pool of {self.pool_size:,} nodes"
         if not self.surge_nodes:
             return (
-                f"Upgrading {who} with max surge {self.surge} adds no nodes: they are reimaged in place one at "
-                f"a time, so node-subnet IPs stay at {self.baseline_ips:,} (and capacity drops by a node each step)."
+                f"Upgrading {who} with max surge {self.surge} adds no nodes: each node is upgraded in place, one at "
+                f"a time, so the addresses they take in the node subnet stay at {self.baseline_ips:,}, and the pool "
+                f"runs one node short at each step."
             )
+        batches = f"{self.batches:,} batch{'es' if self.batches != 1 else ''}"
         return (
-            f"Upgrading {who} with max surge {self.surge} adds {self.surge_nodes:,} nodes: node-subnet IPs rise "
-            f"from {self.baseline_ips:,} to a peak of {self.peak_ips:,} for {self.batches:,} "
-            f"batch{'es' if self.batches != 1 else ''}, then fall back to {self.baseline_ips:,}."
+            f"Upgrading {who} with max surge {self.surge} adds {self.surge_nodes:,} "
+            f"node{'s' if self.surge_nodes != 1 else ''}, so the addresses they take in the node subnet rise from "
+            f"{self.baseline_ips:,} to {self.peak_ips:,} during the {batches} and fall back to "
+            f"{self.baseline_ips:,} at the end."
         )
 
     @property

@@ -206,21 +206,37 @@ def _verdict(plans: dict[NetworkModel, Plan]) -> str:
 
 
 def _summary(plans: dict[NetworkModel, Plan], ceilings: tuple[Ceiling, ...], nodes: int, metric: str) -> str:
-    unit = "node-subnet IPs" if metric == "node_subnet" else "pod-CIDR /24 blocks"
+    """The figure in one plain sentence a screen reader can read aloud.
+
+    For example: "With 50 nodes plus 5 for the upgrade surge, kubenet needs 55 addresses in
+    the node subnet and runs out at 228 nodes, limited by the node subnet 10.224.0.0/24."
+    ``ceilings`` are drawn in the figure; each model's limit is named in words instead.
+    """
+    unit = "addresses in the node subnet" if metric == "node_subnet" else "/24 blocks of the pod CIDR"
 
     def used(p: Plan) -> int:
         if metric == "node_subnet":
             return p.node_subnet.ips_required
         return p.pod_cidr.blocks_required if p.pod_cidr else 0
 
-    def cliff(p: Plan) -> str:
+    def clause(p: Plan, before: Plan | None) -> str:
+        needs = f"{traits(p.model).label} needs {used(p):,}" + (f" {unit}" if before is None else "")
         n = p.capacity.max_nodes
-        return f"{traits(p.model).label} at {n:,} node{'' if n == 1 else 's'} (limited by {p.capacity.limited_by})"
+        if n is None:
+            return f"{needs}, with no node limit in sight"
+        stop = f"runs out at {_nodes(n)}"
+        if before is None or before.capacity.limited_by != p.capacity.limited_by:  # say a shared limit once
+            stop += f", limited by {p.capacity.limited_by}"
+        return f"{needs} but does not fit: it {stop}" if p.fits is False else f"{needs} and {stop}"
 
-    uses = ", ".join(f"{traits(p.model).label} {used(p):,}" for p in plans.values())
-    limit = f"; the tightest limit drawn is {min(ceilings, key=lambda c: c.value).name}" if ceilings else ""
-    cliffs = ", ".join(cliff(p) for p in plans.values() if p.capacity.max_nodes is not None)
-    subject, runs = ("the models need", "they run") if len(plans) > 1 else ("the plan needs", "it runs")
-    return f"At {nodes:,} node{'' if nodes == 1 else 's'} plus surge {subject} {uses} {unit}{limit}" + (
-        f"; {runs} out at: {cliffs}." if cliffs else "."
-    )
+    pool = next(iter(plans.values())).pools[0]
+    surge = pool.surge_nodes
+    sized = pool.planned_nodes - surge
+    with_surge = f" plus {surge:,} for the upgrade surge" if surge else " and no upgrade surge"
+    ordered = list(plans.values())
+    clauses = [clause(p, ordered[i - 1] if i else None) for i, p in enumerate(ordered)]
+    return f"With {_nodes(sized)}{with_surge}, " + "; ".join(clauses) + "."
+
+
+def _nodes(n: int) -> str:
+    return f"{n:,} node{'' if n == 1 else 's'}"

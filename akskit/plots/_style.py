@@ -11,9 +11,11 @@ from akskit.engine.models import NetworkModel
 __all__ = [
     "MODEL_COLOURS",
     "MODEL_DASHES",
+    "MODEL_MARKERS",
     "PALETTE",
     "add_markers_traces",
     "base_layout",
+    "model_line_style",
     "set_summary",
     "summary",
 ]
@@ -42,15 +44,34 @@ MODEL_COLOURS: dict[NetworkModel, str] = {
     NetworkModel.NONE: PALETTE["black"],
 }
 
-#: A dash style per model too, so lines differ without colour (print, colour blindness).
+#: A dash style per model too, so lines differ without colour (print, colour blindness): no two alike.
 MODEL_DASHES: dict[NetworkModel, str] = {
     NetworkModel.KUBENET: "solid",
-    NetworkModel.AZURE_CNI: "solid",
+    NetworkModel.AZURE_CNI: "longdashdot",
     NetworkModel.OVERLAY: "dash",
     NetworkModel.POD_SUBNET: "dot",
     NetworkModel.POD_SUBNET_STATIC: "dashdot",
     NetworkModel.NONE: "longdash",
 }
+
+#: And a marker per model, drawn every few points along its line (:data:`MARKERS_SHOWN`), also in the legend.
+MODEL_MARKERS: dict[NetworkModel, str] = {
+    NetworkModel.KUBENET: "circle",
+    NetworkModel.AZURE_CNI: "square",
+    NetworkModel.OVERLAY: "diamond",
+    NetworkModel.POD_SUBNET: "triangle-up",
+    NetworkModel.POD_SUBNET_STATIC: "cross",
+    NetworkModel.NONE: "star",
+}
+
+#: At most this many markers along a model's line: enough to tell the lines apart, few enough to read them.
+MARKERS_SHOWN = 12
+
+#: The limit lines' dashes, one per ceiling; no model line pairs these with no marker.
+LIMIT_DASHES = ("dash", "dot", "dashdot")
+
+#: "Your cluster" (the chosen node count), a vertical line: the one dash no other marker-less line uses.
+YOUR_CLUSTER_DASH = "longdash"
 
 LIMIT_COLOUR = PALETTE["vermillion"]
 
@@ -76,7 +97,7 @@ def add_markers_traces(fig: go.Figure, ceilings: int, cliff_name: str, cliff_siz
     Each limit line gets its own dash (distinguishable without colour); all start empty and
     are filled by the figure's ``update_*`` function.
     """
-    for dash in ("dash", "dot", "dashdot")[:ceilings]:
+    for dash in LIMIT_DASHES[:ceilings]:
         fig.add_scatter(mode="lines", line={"color": LIMIT_COLOUR, "width": 2, "dash": dash}, hoverinfo="name")
     fig.add_scatter(
         name=cliff_name,
@@ -86,8 +107,21 @@ def add_markers_traces(fig: go.Figure, ceilings: int, cliff_name: str, cliff_siz
         hoverinfo="text",
     )
     fig.add_scatter(
-        name="your cluster", mode="lines", line={"color": PALETTE["grey"], "width": 2, "dash": "dot"}, hoverinfo="name"
+        name="your cluster",
+        mode="lines",
+        line={"color": PALETTE["grey"], "width": 2, "dash": YOUR_CLUSTER_DASH},
+        hoverinfo="name",
     )
+
+
+def model_line_style(model: NetworkModel, width: int = 3) -> dict[str, Any]:
+    """A model's line: its colour, dash and marker (``mode``, ``line`` and ``marker`` of a scatter trace)."""
+    colour = MODEL_COLOURS[model]
+    return {
+        "mode": "lines+markers",
+        "line": {"color": colour, "width": width, "dash": MODEL_DASHES[model]},
+        "marker": {"symbol": MODEL_MARKERS[model], "size": 8, "color": colour, "maxdisplayed": MARKERS_SHOWN},
+    }
 
 
 def set_summary(fig: go.Figure, text: str) -> None:

@@ -27,6 +27,13 @@ PARTY_COLOURS = {
     Party.SHARED: PALETTE["purple"],
     Party.NOBODY: PALETTE["grey"],
 }
+#: Each operator's legend symbol, so the legend reads without colour (the boxes name their operator in words).
+_SYMBOLS = {
+    Party.YOU: "square",
+    Party.MICROSOFT: "circle",
+    Party.SHARED: "diamond",
+    Party.NOBODY: "square-open",
+}
 _LEGEND = {
     Party.YOU: "operated by you",
     Party.MICROSOFT: "operated by Microsoft",
@@ -69,7 +76,7 @@ def architecture_figure(mode: str = "aks") -> go.Figure:
             x=[None],
             y=[None],
             mode="markers",
-            marker={"symbol": "square", "size": 14, "color": _tint(PARTY_COLOURS[party])},
+            marker={"symbol": _SYMBOLS[party], "size": 14, "color": _tint(PARTY_COLOURS[party])},
             marker_line={"color": PARTY_COLOURS[party], "width": 2},
             hoverinfo="skip",
         )

@@ -21,12 +21,23 @@ __all__ = ["carving_figure", "route_table_figure", "update_carving_figure", "upd
 
 _MAX_CELLS = 1024
 _STATES = ((0, "free", "#E8E8E8"), (1, "node", PALETTE["blue"]), (2, "upgrade surge node", PALETTE["orange"]))
+#: Each state's legend symbol, so the states differ without colour: an empty square, a full one, a crossed one.
+_SYMBOLS = ("square-open", "square", "square-x")
+_SURGE_TRACE = 3  # the crossed squares drawn on every surge block (and its legend entry)
 
 
 def carving_figure(carving: Carving, surge_nodes: int = 0) -> go.Figure:
-    """A grid with one square per /24 of the pod CIDR, coloured by who holds it.
+    """A grid with one square per /24 of the pod CIDR, coloured by who holds it; surge blocks also crossed.
 
-    Shows the first 1,024 blocks of a larger pod CIDR.
+    Shows the first 1,024 blocks of a larger pod CIDR. Traces, in order: the grid
+    (a heatmap), then the legend entries for free, node and surge blocks; the last
+    also draws a crossed square on every surge block, so surge differs from node
+    by more than its colour.
+
+    >>> from akskit.course.carve import carve_pod_cidr
+    >>> fig = carving_figure(carve_pod_cidr("10.244.0.0/16", 55), surge_nodes=5)
+    >>> [t.name for t in fig.data[1:]], len(fig.data[3].x)
+    (['free', 'node', 'upgrade surge node (crossed)'], 5)
     """
     fig = go.Figure()
     fig.add_heatmap(
@@ -38,10 +49,18 @@ def carving_figure(carving: Carving, surge_nodes: int = 0) -> go.Figure:
         ygap=2,
         hovertemplate="%{text}<extra></extra>",
     )
-    for _, label, colour in _STATES:  # legend entries for the three states
+    for (_, label, colour), symbol in zip(_STATES, _SYMBOLS, strict=True):  # legend entries for the three states
         fig.add_scatter(
-            x=[None], y=[None], mode="markers", name=label, marker={"symbol": "square", "size": 12, "color": colour}
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=label,
+            marker={"symbol": symbol, "size": 12, "color": colour if symbol != "square-open" else PALETTE["grey"]},
+            hoverinfo="skip",
         )
+    fig.data[_SURGE_TRACE].update(
+        name=f"{_STATES[2][1]} (crossed)", marker={"line": {"color": PALETTE["black"], "width": 1}}
+    )
     base_layout(fig, "", "", "")
     fig.update_xaxes(showgrid=False, zeroline=False, showticklabels=False)
     fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False, autorange="reversed", scaleanchor="x")
@@ -50,13 +69,14 @@ def carving_figure(carving: Carving, surge_nodes: int = 0) -> go.Figure:
 
 
 def update_carving_figure(fig: go.Figure, carving: Carving, surge_nodes: int = 0) -> None:
-    """Set the grid of a :func:`carving_figure` from ``carving``."""
+    """Set the grid of a :func:`carving_figure` from ``carving``, and cross its surge blocks."""
     cells = min(carving.total_blocks, _MAX_CELLS)
     cols = 16 if cells <= 256 else 32
     rows = -(-cells // cols)
     used = len(carving.blocks)
     z: list[list[float | None]] = []
     text: list[list[str]] = []
+    crossed: list[tuple[int, int]] = []
     base = int(carving.cidr.network_address)
     for r in range(rows):
         z.append([])
@@ -69,23 +89,36 @@ def update_carving_figure(fig: go.Figure, carving: Carving, surge_nodes: int = 0
                 continue
             state = 0 if i >= used else (2 if i >= used - surge_nodes else 1)
             z[-1].append(state)
+            if state == 2:
+                crossed.append((c, r))
             if state:  # a node's block: carve's own network and node name
                 b = carving.blocks[i]
                 text[-1].append(f"{b.network}: {'surge node' if state == 2 else 'node'} {b.name}")
             else:
                 text[-1].append(f"{_ip(base + (i << 8))}/24: free")
     fig.data[0].update(z=z, text=text)
+    fig.data[_SURGE_TRACE].update(
+        x=[c for c, _ in crossed] or None,
+        y=[r for _, r in crossed] or None,
+        marker={"size": 12 if cols == 16 else 7},
+    )
     shown = "" if carving.total_blocks <= _MAX_CELLS else f" (first {_MAX_CELLS:,} shown)"
     fig.layout.title.text = (
         f"Pod CIDR {carving.cidr}: {carving.total_blocks:,} blocks of /24{shown}, {used:,} handed to nodes"
     )
-    set_summary(
-        fig,
-        (
-            f"The pod CIDR {carving.cidr} splits into {carving.total_blocks:,} per-node /24 blocks; "
-            f"{used - surge_nodes:,} nodes and {surge_nodes:,} upgrade-surge nodes hold {used:,} of them, "
-            f"leaving {max(carving.free_blocks, 0):,} free."
-        ),
+    set_summary(fig, _carving_summary(carving, surge_nodes))
+
+
+def _carving_summary(carving: Carving, surge_nodes: int) -> str:
+    """The carving in one plain sentence a screen reader can read aloud."""
+    used = len(carving.blocks)
+    nodes = used - surge_nodes
+    who = f"{nodes:,} node{'s' if nodes != 1 else ''}"
+    if surge_nodes:
+        who += f" and {surge_nodes:,} upgrade-surge node{'s' if surge_nodes != 1 else ''}"
+    return (
+        f"The pod CIDR {carving.cidr} splits into {carving.total_blocks:,} blocks of /24, one per node: "
+        f"{who} {'hold' if used != 1 else 'holds'} {used:,} of them, and {max(carving.free_blocks, 0):,} are free."
     )
 
 
@@ -135,13 +168,16 @@ def update_route_table_figure(fig: go.Figure, carving: Carving, node_subnet: str
         [r.node for r in rows],
     ]
     fig.layout.title.text = f"kubenet route table: {used:,} of {facts.ROUTE_TABLE_LIMIT} routes, one per node"
-    set_summary(
-        fig,
-        (
-            f"{used:,} nodes write {used:,} routes (each node's /24 of {carving.cidr} to the node's IP); "
-            f"a route table holds {facts.ROUTE_TABLE_LIMIT}, so {facts.ROUTE_TABLE_LIMIT - used:,} more nodes fit "
-            f"before kubenet runs out of routes."
-        ),
+    set_summary(fig, _route_summary(carving, used))
+
+
+def _route_summary(carving: Carving, used: int) -> str:
+    """The route table in one plain sentence a screen reader can read aloud."""
+    left = facts.ROUTE_TABLE_LIMIT - used
+    room = f"{left:,} more nodes fit before kubenet runs out of routes" if left >= 0 else f"{-left:,} routes do not fit"
+    return (
+        f"Each of the {used:,} nodes adds one route, from its /24 of {carving.cidr} to the node's IP; "
+        f"a route table holds {facts.ROUTE_TABLE_LIMIT} routes, so {room}."
     )
 
 

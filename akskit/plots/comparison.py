@@ -7,10 +7,9 @@ import plotly.graph_objects as go
 from akskit.course.comparison import ComparisonView
 from akskit.engine.models import traits
 from akskit.plots._style import (
-    MODEL_COLOURS,
-    MODEL_DASHES,
     add_markers_traces,
     base_layout,
+    model_line_style,
     set_summary,
 )
 
@@ -32,8 +31,7 @@ def comparison_figure(view: ComparisonView, *, log_y: bool = True, title: str | 
         label = traits(model).label
         fig.add_scatter(
             name=label,
-            mode="lines",
-            line={"color": MODEL_COLOURS[model], "width": 3, "dash": MODEL_DASHES[model]},
+            **model_line_style(model),
             hovertemplate="%{x:,} nodes: %{y:,} VNet IPs<extra>" + label + "</extra>",
         )
     add_markers_traces(fig, _MAX_CEILINGS, "where a model stops: its node limit", 12, "middle left")

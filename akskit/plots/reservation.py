@@ -14,9 +14,9 @@ __all__ = ["reservation_figure", "update_reservation_figure"]
 def reservation_figure(view: ReservationView, title: str | None = None) -> go.Figure:
     """A stacked bar per node: its own IP, pod IPs in use, pod IPs reserved but idle.
 
-    Traces, in order: the node's own IP, pod IPs in use, and pod IPs reserved but
-    idle (hatched). All exist from the start; the default title states what every
-    node takes up front.
+    Traces, in order: the node's own IP (dotted), pod IPs in use (solid), and pod
+    IPs reserved but idle (hatched): they differ by pattern as well as colour. All
+    exist from the start; the default title states what every node takes up front.
 
     >>> from akskit.course.reservation import reservation_view
     >>> fig = reservation_figure(reservation_view([30, 12, 4], max_pods=30))
@@ -26,8 +26,11 @@ def reservation_figure(view: ReservationView, title: str | None = None) -> go.Fi
     colour = MODEL_COLOURS[view.model]
     fig = go.Figure()
     fig.add_bar(
-        name="the node's own IP",
-        marker={"color": PALETTE["grey"]},
+        name="the node's own IP (dotted)",
+        marker={
+            "color": PALETTE["grey"],
+            "pattern": {"shape": ".", "fgcolor": PALETTE["black"], "fillmode": "overlay"},
+        },
         hovertemplate="%{x}: its own IP<extra></extra>",
     )
     fig.add_bar(
@@ -36,7 +39,7 @@ def reservation_figure(view: ReservationView, title: str | None = None) -> go.Fi
         hovertemplate="%{x}: %{y} pod IPs in use<extra></extra>",
     )
     fig.add_bar(
-        name="pod IPs reserved, no pod running",
+        name="pod IPs reserved, no pod running (hatched)",
         marker={
             "color": "white",
             "line": {"color": colour, "width": 1.5},

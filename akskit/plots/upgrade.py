@@ -22,14 +22,36 @@ def timeline_figure(timeline: Timeline, title: str | None = None) -> go.Figure:
 
     Traces, in order: old-version nodes, new-version nodes within the pool size,
     surge nodes above it (top panel); IPs in use, the level before the upgrade,
-    and the peak marker (bottom panel). All exist from the start.
+    and the peak marker (bottom panel). All exist from the start. The bars differ by
+    more than colour: old nodes are dotted, surge nodes hatched, and each bar is
+    labelled old, new or surge where the word fits.
     """
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.55, 0.45])
-    fig.add_bar(name="nodes on the old version", marker_color=_OLD, row=1, col=1)
-    fig.add_bar(name="nodes on the new version", marker_color=_NEW, row=1, col=1)
+    labelled = {"textposition": "inside", "insidetextanchor": "middle", "textangle": 0}
     fig.add_bar(
-        name="surge nodes above the pool size",
+        name="nodes on the old version (dotted)",
+        marker={"color": _OLD, "pattern": {"shape": ".", "fgcolor": PALETTE["black"], "fillmode": "overlay"}},
+        texttemplate="old",
+        textfont={"color": PALETTE["black"]},
+        **labelled,
+        row=1,
+        col=1,
+    )
+    fig.add_bar(
+        name="nodes on the new version",
+        marker_color=_NEW,
+        texttemplate="new",
+        textfont={"color": PALETTE["black"]},
+        **labelled,
+        row=1,
+        col=1,
+    )
+    fig.add_bar(
+        name="surge nodes above the pool size (hatched)",
         marker={"color": _EXTRA, "pattern": {"shape": "/"}},
+        texttemplate="surge",
+        textfont={"color": PALETTE["black"]},
+        **labelled,
         row=1,
         col=1,
     )
@@ -37,6 +59,7 @@ def timeline_figure(timeline: Timeline, title: str | None = None) -> go.Figure:
         name="node-subnet IPs in use",
         mode="lines+markers",
         line={"color": _IPS, "width": 3, "shape": "hv"},
+        marker={"symbol": "circle"},
         row=2,
         col=1,
     )
@@ -60,7 +83,10 @@ def timeline_figure(timeline: Timeline, title: str | None = None) -> go.Figure:
     fig.update_yaxes(title_text="node-subnet IPs", rangemode="tozero", row=2, col=1)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_xaxes(title_text="upgrade step", row=2, col=1)
-    fig.update_layout(legend={"y": -0.14, "traceorder": "normal"}, height=560)
+    # each bar says what it is (old, new, surge) where the word fits, and hides it where it does not
+    fig.update_layout(
+        legend={"y": -0.14, "traceorder": "normal"}, height=560, uniformtext={"minsize": 9, "mode": "hide"}
+    )
     update_timeline_figure(fig, timeline)
     return fig
 

@@ -10,9 +10,9 @@ from akskit.course.usage import UsageView
 from akskit.engine.models import NetworkModel, traits
 from akskit.plots._style import (
     MODEL_COLOURS,
-    MODEL_DASHES,
     add_markers_traces,
     base_layout,
+    model_line_style,
     set_summary,
 )
 
@@ -31,8 +31,8 @@ def usage_figure(view: UsageView, title: str | None = None, y_title: str = "node
     fig = go.Figure()
     for model in view.with_surge:
         band, line = model_trace_styles(model)
-        fig.add_scatter(mode="lines", showlegend=False, hoverinfo="skip", **band)
-        fig.add_scatter(mode="lines", fill="tonexty", **line)
+        fig.add_scatter(showlegend=False, hoverinfo="skip", **band)
+        fig.add_scatter(fill="tonexty", **line)
     add_markers_traces(fig, _MAX_CEILINGS, "cliff: last node count that fits", 14, "top right")
     base_layout(fig, title or "IP usage as the cluster grows", "nodes in the pool (before upgrade surge)", y_title)
     update_usage_figure(fig, view)
@@ -42,14 +42,15 @@ def usage_figure(view: UsageView, title: str | None = None, y_title: str = "node
 def model_trace_styles(model: NetworkModel) -> tuple[dict[str, Any], dict[str, Any]]:
     """The style of one model's two traces: the band's lower edge (no surge) and the usage line.
 
-    Restyling these two is how a figure switches model without being rebuilt.
+    Restyling these two is how a figure switches model without being rebuilt. The line
+    has the model's dash and marker as well as its colour.
     """
     colour = MODEL_COLOURS[model]
     label = traits(model).label
-    band = {"name": f"{label}: without surge", "line": {"width": 0, "color": colour}}
+    band = {"name": f"{label}: without surge", "mode": "lines", "line": {"width": 0, "color": colour}}
     line = {
         "name": f"{label} (upgrade surge band shaded)",
-        "line": {"color": colour, "width": 3, "dash": MODEL_DASHES[model]},
+        **model_line_style(model),
         "fillcolor": _transparent(colour),
         "hovertemplate": "%{x} nodes: %{y:,} IPs<extra>" + label + "</extra>",
     }

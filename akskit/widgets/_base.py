@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from akskit.engine.errors import AksKitError
 from akskit.plots import live_figure, static_html, summary
+from akskit.widgets._aria import EXPLORER_CLASS, SliderNames
 
 __all__ = ["Explorer", "cidr_box", "int_slider", "surge_picker"]
 
@@ -32,7 +33,9 @@ class Explorer:
         figure: the one live plotly figure (``FigureWidget``), updated in place.
         caption: the figure's one-sentence summary.
         status: the verdict, or the library's message for bad input.
-        ui: the whole explorer, to display.
+        ui: the whole explorer, to display. Every control has an accessible name: its
+            description, tied to text boxes and dropdowns by ipywidgets and to slider
+            handles by :class:`~akskit.widgets._aria.SliderNames`.
         error: the last input error message, or ``""`` when the input is good.
     """
 
@@ -54,7 +57,9 @@ class Explorer:
         self.status = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
         self.error = ""
         boxes = [w.HBox(list(self.controls.values())[i : i + 3]) for i in range(0, len(self.controls), 3)]
-        self.ui = w.VBox([*boxes, self.figure, self.caption, self.status, *panels])
+        sliders = sum(isinstance(c, w.IntSlider) for c in self.controls.values())
+        self.ui = w.VBox([*boxes, self.figure, self.caption, self.status, *panels, SliderNames(sliders)])
+        self.ui.add_class(EXPLORER_CLASS)  # the scope in which SliderNames names each slider for screen readers
         self._shown(self.data)
         for control in self.controls.values():
             control.observe(self._changed, names="value")
