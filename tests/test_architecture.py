@@ -263,12 +263,13 @@ class TestExercises:
         assert not check("1.3", "b")
 
     def test_1_4_vnet_addresses(self) -> None:
-        """IP planning, Azure CNI: (N + S) × (M + 1) = 3 × 31 = 93; known slips get their own explanation."""
-        assert check("1.4", 93)
-        assert check("1.4", "93")
-        assert "every node also needs one" in check("1.4", 90).message
-        assert "kubenet" in check("1.4", 3).message
-        assert "reserved" in check("1.4", 98).message
+        """IP planning, Azure CNI: (N + S) × (M + 1) = 4 × 51 = 204 (new numbers: section 5 shows 3 × 31 = 93)."""
+        assert check("1.4", 204)
+        assert check("1.4", "204")
+        assert not check("1.4", 93)  # the section's worked example is not this pool
+        assert "every node also needs one" in check("1.4", 200).message
+        assert "kubenet" in check("1.4", 4).message
+        assert "reserved" in check("1.4", 209).message
 
     def test_empty_answer_is_nudged(self) -> None:
         """The notebook's placeholder `...` gets a nudge, not an error."""

@@ -15,8 +15,8 @@ from akskit.engine.plans import plan
 from akskit.engine.spec import cluster, pool
 from akskit.exercises._core import Exercise, Feedback, expect_choice, expect_number
 
-# The pool of exercise 1.4: three nodes, 30 max pods (Azure CNI's default), no upgrade surge yet.
-_NODES, _MAX_PODS = 3, 30
+# The pool of exercise 1.4: new numbers (section 5 works 3 nodes at 30 max pods), no upgrade surge yet.
+_NODES, _MAX_PODS = 4, 50
 
 
 def _cluster_state(answer: Any) -> Feedback:
@@ -102,7 +102,8 @@ EXERCISES: tuple[Exercise, ...] = (
     ),
     Exercise(
         "1.4",
-        "Three nodes, Azure CNI (node subnet), max pods 30, no surge: how many VNet addresses does the pool take?",
+        f"{_NODES} nodes, Azure CNI (node subnet), max pods {_MAX_PODS}, no surge: how many VNet addresses does the "
+        "pool take?",
         _vnet_ips,
     ),
 )
