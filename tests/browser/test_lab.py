@@ -3,12 +3,14 @@
 nbval never runs the widgets' JavaScript; this does. Each notebook is opened in a
 throw-away copy of the course, run with Run All, saved, and its saved outputs checked
 for errors. The kubenet and Azure CNI explorers are then driven with the keyboard and
-by typing CIDRs, and the plot is read back from the DOM.
+by typing CIDRs, found by their role and accessible name as a screen reader finds them,
+and the plot is read back from the DOM.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -116,25 +118,46 @@ def _traces(plot: object) -> str:
     return plot.evaluate("gd => JSON.stringify(gd.data.map(t => [t.x, t.y]))")  # type: ignore[attr-defined]
 
 
-def _drive(page: object, cell: object, artifacts: Path, label: str, subnet: str) -> None:
+CONTROL = re.compile(r"^\s*- (slider|textbox|combobox|checkbox)\b(.*)$", re.MULTILINE)
+
+
+def _controls(cell: object) -> list[tuple[str, str]]:
+    """Each control in the cell's accessibility tree as (role, accessible name); "" where it has none."""
+    output = cell.locator(".jp-OutputArea").first  # type: ignore[attr-defined]
+    output.get_by_role("slider").first.wait_for(timeout=30_000)
+    page = output.page
+    deadline = time.monotonic() + 15  # the slider names arrive a frame after the sliders
+    while True:
+        found = [(role, re.match(r'\s*"([^"]*)"', rest)) for role, rest in CONTROL.findall(output.aria_snapshot())]
+        controls = [(role, m.group(1) if m else "") for role, m in found]
+        if all(name for _, name in controls) or time.monotonic() > deadline:
+            return controls
+        page.wait_for_timeout(200)
+
+
+def _drive(page: object, cell: object, artifacts: Path, label: str, subnet: str, names: list[tuple[str, str]]) -> None:
+    controls = _controls(cell)
+    assert [c for c in controls if not c[1]] == [], f"controls without an accessible name: {controls}"
+    assert controls == names, controls
     plot = cell.locator(".js-plotly-plot").first  # type: ignore[attr-defined]
     plot.evaluate(
         "gd => { window.__redraws = []; gd.on('plotly_afterplot', () => window.__redraws.push(performance.now())); }"
     )
-    handle = cell.locator(".widget-hslider", has_text="nodes").locator(".noUi-handle")  # type: ignore[attr-defined]
+    handle = cell.get_by_role("slider", name="nodes", exact=True)  # type: ignore[attr-defined]
     timings = []
     for _ in range(8):
         before = _traces(plot)
         count = page.evaluate("window.__redraws.length")  # type: ignore[attr-defined]
         start = page.evaluate("performance.now()")  # type: ignore[attr-defined]
         handle.focus()
+        assert handle.evaluate("h => document.activeElement === h"), "the nodes slider does not take focus"
         page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
         page.wait_for_function("n => window.__redraws.length > n", arg=count, timeout=30_000)  # type: ignore[attr-defined]
         timings.append(page.evaluate("n => window.__redraws[n]", count) - start)  # type: ignore[attr-defined]
         assert _traces(plot) != before, "moving the nodes slider did not change the plot"
     record_timing(artifacts, f"JupyterLab {label}: slider to plot redrawn", timings)
 
-    box = cell.locator(".widget-text", has_text="node subnet").locator("input")  # type: ignore[attr-defined]
+    box = cell.get_by_role("textbox", name="node subnet", exact=True)  # type: ignore[attr-defined]
     before = _traces(plot)
     box.fill(subnet)
     box.press("Enter")
@@ -153,20 +176,45 @@ def _drive(page: object, cell: object, artifacts: Path, label: str, subnet: str)
     page.screenshot(path=str(artifacts / f"lab-explorer-{label}.png"))  # type: ignore[attr-defined]
 
 
+SLIDERS = [("slider", "nodes"), ("slider", "max pods"), ("combobox", "max surge")]
+
+
 @pytest.mark.parametrize(
-    ("name", "marker", "label", "subnet"),
+    ("name", "marker", "label", "subnet", "names"),
     [
-        ("03_kubenet.ipynb", "KubenetExplorer", "kubenet", "10.224.0.0/23"),
-        ("04_azure_cni.ipynb", "AzureCniExplorer", "azure-cni", "10.224.0.0/22"),
+        (
+            "03_kubenet.ipynb",
+            "KubenetExplorer",
+            "kubenet",
+            "10.224.0.0/23",
+            [*SLIDERS, ("textbox", "node subnet"), ("textbox", "pod CIDR")],
+        ),
+        (
+            "04_azure_cni.ipynb",
+            "AzureCniExplorer",
+            "azure-cni",
+            "10.224.0.0/22",
+            [*SLIDERS, ("textbox", "node subnet")],
+        ),
     ],
 )
 def test_explorer_in_jupyterlab(
-    name: str, marker: str, label: str, subnet: str, lab: tuple[str, Path], context: tuple, artifacts: Path
+    name: str,
+    marker: str,
+    label: str,
+    subnet: str,
+    names: list[tuple[str, str]],
+    lab: tuple[str, Path],
+    context: tuple,
+    artifacts: Path,
 ) -> None:
-    """A slider move and a typed CIDR redraw the plot; a bad CIDR shows its message and keeps the plot."""
+    """Every control has an accessible name; the named slider moves with the keyboard and redraws the plot.
+
+    A typed CIDR redraws the plot too; a bad CIDR shows its message and keeps the plot.
+    """
     base, _ = lab
     ctx, log = context
     page = ctx.new_page()
     run_all(page, base, name)
-    _drive(page, _explorer(page, marker), artifacts, label, subnet)
+    _drive(page, _explorer(page, marker), artifacts, label, subnet, names)
     assert log.off_loopback() == []
