@@ -262,3 +262,39 @@ class TestTables:
         rows = {r[0]: r for r in rules_table().rows}
         assert rows["production-surge-33"][2] == "production"
         assert rows["kubenet-retiring"][2] == "all"
+
+
+class TestPolicyTools:
+    """akskit's pre-flight checks beside Azure Policy for AKS: one table, each Azure Policy row with its page."""
+
+    def test_rows_say_where_when_what(self) -> None:
+        """Where each runs, when, what it looks at, what it can do, examples: in that order."""
+        table = policy.policy_tools_table()
+        assert [r[0] for r in table.rows] == [
+            "where it runs",
+            "when it runs",
+            "what it looks at",
+            "what it can do",
+            "examples",
+        ]
+
+    def test_akskit_runs_before_deployment_azure_policy_in_azure(self) -> None:
+        """The issue's plain statement: akskit before deployment on your laptop; Azure Policy in Azure."""
+        where, when = policy.policy_tools_table().rows[:2]
+        assert "laptop" in where[1]
+        assert "before you deploy" in when[1]
+        assert "in Azure" in where[2]
+        assert "add-on" in where[2]
+        assert "every 15 minutes" in when[2]  # policy-for-kubernetes: "every 15 minutes"
+
+    def test_examples_are_real_rules_and_builtins(self) -> None:
+        """akskit's examples are rule ids of RULES; Azure Policy's are built-in definition names."""
+        examples = policy.policy_tools_table().rows[-1]
+        for rule_id in examples[1].split(", "):
+            assert rule_id in RULES_BY_ID
+        assert "Kubernetes cluster should not allow privileged containers" in examples[2]
+
+    def test_every_azure_policy_row_cites_microsoft(self) -> None:
+        """The source column is a Microsoft Learn page."""
+        for row in policy.policy_tools_table().rows:
+            assert row[3].startswith("https://learn.microsoft.com/")

@@ -5,6 +5,10 @@ one of them must get right. Each :class:`Rule` is data (an id, a description,
 a severity, the Microsoft page behind it) plus a check over an
 :class:`akskit.Plan`; :func:`check_fleet` marks every cluster against every rule.
 
+These rules are akskit's own *pre-flight* checks: they run on your laptop, on a
+plan, before anything exists in Azure. They are not Azure Policy, which
+evaluates resources in Azure; :func:`policy_tools_table` sets the two side by side.
+
 >>> member = fleet_member("demo", "production", {"plugin": "kubenet", "node_subnet": "10.224.0.0/24",
 ...                       "pools": [{"name": "system", "nodes": 3, "max_surge": "33%"}]})
 >>> [RULES_BY_ID[r].check(member.plan).mark for r in ("kubenet-retiring", "subnet-surge-headroom")]
@@ -44,6 +48,7 @@ __all__ = [
     "fleet_from_mapping",
     "fleet_member",
     "load_fleet",
+    "policy_tools_table",
     "rules_table",
 ]
 
@@ -340,4 +345,67 @@ def rules_table(rules: Sequence[Rule] = RULES) -> Table:
         ("rule", "severity", "applies to", "what every cluster must do", "source"),
         [(r.id, r.severity.value, ", ".join(r.environments) or "all", r.description, r.source) for r in rules],
         caption="The fleet's policy: rules as data",
+    )
+
+
+#: Azure Policy for AKS, from Microsoft's pages (each row's source is in its last column).
+AZURE_POLICY_URL = "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/policy-for-kubernetes"
+AKS_POLICY_BUILTINS_URL = "https://learn.microsoft.com/en-us/azure/aks/policy-reference"
+AKS_POLICY_KINDS_URL = (
+    "https://learn.microsoft.com/en-us/training/modules/aks-governance-azure-policy/4-built-in-policies-for-aks"
+)
+AZURE_POLICY_EFFECTS_URL = "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/effect-basics"
+AZ_POLICY_ASSIGNMENT_URL = "https://learn.microsoft.com/en-us/cli/azure/policy/assignment"
+
+#: (question, akskit's pre-flight checks, Azure Policy for AKS, source of the Azure Policy column).
+_POLICY_TOOLS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "where it runs",
+        "on your laptop or in CI, in Python",
+        "in Azure (the Azure Policy service); workload rules also inside the cluster, through the "
+        "Azure Policy add-on (Gatekeeper)",
+        AZURE_POLICY_URL,
+    ),
+    (
+        "when it runs",
+        "before you deploy: the cluster does not exist yet",
+        "when a resource is created or changed, and in compliance scans of what already exists "
+        "(the add-on checks for new assignments and scans the cluster every 15 minutes)",
+        AZURE_POLICY_URL,
+    ),
+    (
+        "what it looks at",
+        "the whole plan at once: pools, surge, max count, subnets and ranges, with the IP arithmetic",
+        "the settings of an Azure resource such as the AKS cluster (cluster policies), or the Kubernetes "
+        "objects sent to the cluster, such as pods (workload policies)",
+        AKS_POLICY_KINDS_URL,
+    ),
+    (
+        "what it can do",
+        "report pass or fail with the reason and the page behind the rule; it changes nothing",
+        "audit (mark non-compliant), deny (refuse the request), or deploy or modify settings",
+        AZURE_POLICY_EFFECTS_URL,
+    ),
+    (
+        "examples",
+        "subnet-surge-headroom, autoscaler-max-count-planned, service-cidr-outside-vnet",
+        "built-in definitions such as 'Authorized IP ranges should be defined on Kubernetes Services' "
+        "(cluster) and 'Kubernetes cluster should not allow privileged containers' (workload)",
+        AKS_POLICY_BUILTINS_URL,
+    ),
+)
+
+
+def policy_tools_table() -> Table:
+    """akskit's pre-flight checks beside Azure Policy for AKS: where, when, what each looks at and can do.
+
+    >>> t = policy_tools_table()
+    >>> t.header[1:3], t.rows[0][0]
+    (("akskit's pre-flight checks", 'Azure Policy for AKS'), 'where it runs')
+    """
+    return Table(
+        ("", "akskit's pre-flight checks", "Azure Policy for AKS", "source (Azure Policy)"),
+        _POLICY_TOOLS,
+        caption="Two kinds of policy: akskit checks a plan before you deploy; "
+        "Azure Policy evaluates resources in Azure",
     )
