@@ -121,7 +121,7 @@ _CNI_NODES, _CNI_PODS = 14, 40
 
 
 def _cni_pool(answer: Any) -> Feedback:
-    def need(surge: object, model: str = "azure-cni") -> int:
+    def need(surge: int | str | None, model: str = "azure-cni") -> int:
         return plan(cluster(model, [pool("system", _CNI_NODES, max_pods=_CNI_PODS, max_surge=surge)])).vnet_ips_required
 
     correct = need(None)
