@@ -170,7 +170,7 @@ _OVERLAY_START, _OVERLAY_NODES = 3, 40
 
 def _overlay_ips(answer: Any) -> Feedback:
     def need(
-        surge: object, model: str = "overlay", pods: int | None = None, max_count: int | None = _OVERLAY_NODES
+        surge: int | str | None, model: str = "overlay", pods: int | None = None, max_count: int | None = _OVERLAY_NODES
     ) -> int:
         spec = cluster(model, [pool("system", _OVERLAY_START, max_count=max_count, max_pods=pods, max_surge=surge)])
         return plan(spec).vnet_ips_required
