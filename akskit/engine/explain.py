@@ -9,8 +9,8 @@ the message into what akskit saw and what to do about it.
 ...     max_pods=30, max_surge=1)], node_subnet="10.224.0.0/24", peers=["10.0.0.0/16"]))
 >>> [e.code for e in explanations(p)]
 ['kubenet-windows', 'service-cidr-overlap', 'kubenet-retirement']
->>> explanations(p)[1].fix
-'move the service CIDR (--service-cidr) to 10.1.0.0/16'
+>>> print(explanations(p)[1].fix)
+move the service CIDR (--service-cidr) to 10.1.0.0/16 and the DNS service IP (--dns-service-ip) to 10.1.0.10
 """
 
 from __future__ import annotations
