@@ -18,7 +18,9 @@ What goes into ``_output/lite``:
   anywidget and their dependencies), at the versions installed in the build venv, each
   checked against the hashes of the lite lock (``lite/requirements.txt``);
 - every ``notebooks/*.ipynb`` at the contents root (the course's data files ship inside the
-  akskit wheel and are read with ``importlib.resources``, so nothing is copied beside them);
+  akskit wheel and are read with ``importlib.resources``, so nothing is copied beside them),
+  with ``notebooks/glossary.md`` beside them (their ``glossary.md#term`` links) and the cheat
+  sheet rendered to ``cheatsheet.md``;
 - a ``jupyter-lite.json`` that turns off piplite's fallback to PyPI.
 
 Downloads are cached in ``_output/lite-cache`` so that a rebuild needs no network; cached
@@ -391,15 +393,38 @@ def lock_package_specs() -> list[str]:
     return sorted(f"{packages[n]['name']}=={packages[n]['version']}" for n in lock_names)
 
 
+#: Beside the notebooks: the glossary their ``glossary.md#term`` links open (same folder, so the links work).
+CONTENT_EXTRAS = ("glossary.md",)
+CHEATSHEET = "cheatsheet.md"
+
+
 def stage_contents(dest: Path) -> list[str]:
-    """Every notebook at the contents root; returns the notebooks' names."""
+    """Every notebook, the glossary and the cheat sheet at the contents root; returns the files' names.
+
+    The cheat sheet is rendered from this checkout's ``akskit.course.cheatsheet`` (standard
+    library only, like the rest of the engine and course content), so its numbers are akskit's.
+    """
     dest.mkdir(parents=True)
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     if not notebooks:
         raise BuildError(f"no notebooks in {ROOT / 'notebooks'}")
     for nb in notebooks:
         shutil.copy2(nb, dest / nb.name)
-    return [nb.name for nb in notebooks]
+    for name in CONTENT_EXTRAS:
+        if not (ROOT / "notebooks" / name).is_file():
+            raise BuildError(f"notebooks/{name} is missing: the notebooks link to it")
+        shutil.copy2(ROOT / "notebooks" / name, dest / name)
+    (dest / CHEATSHEET).write_text(cheatsheet_markdown() + "\n", encoding="utf-8")
+    return [nb.name for nb in notebooks] + [*CONTENT_EXTRAS, CHEATSHEET]
+
+
+def cheatsheet_markdown() -> str:
+    """The cheat sheet as Markdown, from this checkout's akskit (imported from the source tree)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from akskit.course.cheatsheet import cheatsheet_markdown as render
+
+    return render()
 
 
 def size_mb(folder: Path) -> float:

@@ -74,3 +74,16 @@ def test_notebook_01_links_the_terms_it_introduces() -> None:
 
 def test_readme_links_the_glossary() -> None:
     assert "(notebooks/glossary.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_offline_site_ships_the_glossary_and_the_cheat_sheet(tmp_path: Path) -> None:
+    """lite/build.py stages the glossary beside the notebooks (their links are relative) and the cheat sheet."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lite_build_for_glossary", ROOT / "lite" / "build.py")
+    build = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(build)  # type: ignore[union-attr]
+    names = build.stage_contents(tmp_path / "content")
+    assert {"glossary.md", "cheatsheet.md", *(p.name for p in NOTEBOOKS)} <= set(names)
+    assert (tmp_path / "content" / "glossary.md").read_text(encoding="utf-8") == GLOSSARY.read_text(encoding="utf-8")
+    assert "| Usable IPs in a subnet |" in (tmp_path / "content" / "cheatsheet.md").read_text(encoding="utf-8")
