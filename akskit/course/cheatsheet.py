@@ -170,17 +170,23 @@ def cheatsheet_markdown(lines: list[Line] | None = None) -> str:
 
 PRINT_CSS = (
     "body{font-family:system-ui,sans-serif;font-size:11pt;max-width:60rem;margin:1.5rem auto;padding:0 1rem;"
-    "line-height:1.35}table{border-collapse:collapse;width:100%;margin-bottom:.8rem}"
+    "line-height:1.35}table{border-collapse:collapse;width:100%;margin-bottom:.8rem;table-layout:fixed}"
     "th,td{border:1px solid #888;padding:.2rem .4rem;text-align:left;vertical-align:top}"
+    "col.what{width:22%}col.rule{width:32%}col.example{width:28%}col.source{width:18%}"
     "h1{font-size:1.4rem}h2{font-size:1.05rem;margin:.8rem 0 .3rem}"
-    "@page{size:A4 landscape;margin:10mm}"
-    "@media print{body{font-size:8.5pt;margin:0;max-width:none}a{color:inherit;text-decoration:none}"
-    "nav{display:none}h2{break-after:avoid}tr{break-inside:avoid}}"
+    "@page{size:A4 portrait;margin:9mm}"
+    "@media print{body{font-size:7.5pt;line-height:1.25;margin:0;max-width:none;padding:0}"
+    "a{color:inherit;text-decoration:none}nav{display:none}h1{font-size:12pt;margin:0 0 .2rem}"
+    "h2{font-size:9pt;margin:.35rem 0 .15rem;break-after:avoid}p{margin:.2rem 0}"
+    "table{margin-bottom:.2rem}th,td{padding:.08rem .25rem}tr{break-inside:avoid}}"
 )
 
 
+_COLS = "".join(f'<col class="{name}">' for name in ("what", "rule", "example", "source"))
+
+
 def cheatsheet_html(lines: list[Line] | None = None, *, back: str | None = None) -> str:
-    """The sheet as one standalone HTML page with a print style sheet (fits one landscape page).
+    """The sheet as one standalone HTML page with a print style sheet (one A4 page when printed).
 
     ``back``, when given, is the address of a page to link back to (hidden when printed).
     """
@@ -196,7 +202,8 @@ def cheatsheet_html(lines: list[Line] | None = None, *, back: str | None = None)
             for x in group
         )
         body.append(
-            f"<h2>{html.escape(section)}</h2><table><thead><tr><th>what</th><th>rule</th><th>example</th>"
+            f"<h2>{html.escape(section)}</h2><table><colgroup>{_COLS}</colgroup><thead><tr><th>what</th><th>rule</th>"
+            "<th>example</th>"
             f"<th>source</th></tr></thead><tbody>{rows}</tbody></table>"
         )
     return (
