@@ -7,12 +7,22 @@ Issue 7: ``check("3.1", "1" * 5000)`` raised in 11 of 25 exercises,
 
 from __future__ import annotations
 
+import json
+import re
+from collections import defaultdict
 from ipaddress import IPv4Network
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from akskit.exercises import EXERCISES, Feedback, check
+from akskit.exercises import EXERCISES, PREDICTIONS, QUESTIONS, Feedback, check
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+#: "3.2" (exercise 2 of notebook 3) or "3.p1" (prediction 1 of notebook 3)
+QUESTION_ID = re.compile(r"(\d+)\.(p?)(\d+)")
+#: "### Exercise 3.2" in a notebook's Markdown
+EXERCISE_HEADING = re.compile(r"^#+ Exercise (\d+\.\d+)\b", re.M)
 
 
 class _EvilRepr:
@@ -39,7 +49,8 @@ HOSTILE: list[tuple[str, Any]] = [
     ("markdown-html-in-list", ["<img src=x>", "10.0.0.10"]),
     ("object", object()),
     ("evil-repr", _EvilRepr()),
-    ("evil-str-subclass", _EvilStr("a")),
+    # "q": a letter no choice question offers (so the answer must be judged wrong, whatever the question)
+    ("evil-str-subclass", _EvilStr("q")),
     ("nan", float("nan")),
     ("inf", float("inf")),
     ("huge-float", 1e308),
@@ -64,16 +75,54 @@ HOSTILE: list[tuple[str, Any]] = [
 ]
 
 
-def test_there_are_25_exercises() -> None:
-    """The course has 25 checked exercises (the issue's count)."""
-    assert len(EXERCISES) == 25
+def _numbers_by_notebook(prediction: bool) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    for question_id in QUESTIONS:
+        match = QUESTION_ID.fullmatch(question_id)
+        assert match, f"{question_id!r} is not an id such as '3.2' or '3.p1'"
+        if bool(match.group(2)) == prediction:
+            found[int(match.group(1))].append(int(match.group(3)))
+    return found
 
 
-@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_every_question_is_filed_under_its_own_id() -> None:
+    """QUESTIONS is keyed by each question's id, and holds exactly the exercises and the predictions, once each."""
+    assert all(key == question.id for key, question in QUESTIONS.items())
+    assert set(EXERCISES).isdisjoint(PREDICTIONS)
+    assert set(EXERCISES) | set(PREDICTIONS) == set(QUESTIONS)
+    assert all(".p" in key for key in PREDICTIONS)
+    assert not any(".p" in key for key in EXERCISES)
+
+
+@pytest.mark.parametrize("prediction", [False, True], ids=["exercises", "predictions"])
+def test_each_notebook_numbers_its_questions_without_gaps(prediction: bool) -> None:
+    """Notebook N's exercises are N.1 .. N.K and its predictions N.p1 .. N.pK: no gap, no repeat, none numbered 0."""
+    found = _numbers_by_notebook(prediction)
+    assert found, "no questions of this kind at all"
+    for notebook, numbers in found.items():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), (notebook, sorted(numbers))
+
+
+def test_the_notebooks_ask_exactly_the_registered_exercises() -> None:
+    """Each "### Exercise N.K" heading in a notebook is a checked exercise, and each exercise has one heading."""
+    headings: list[str] = []
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+                headings += EXERCISE_HEADING.findall(source)
+    assert len(headings) == len(set(headings)), sorted(h for h in headings if headings.count(h) > 1)
+    assert set(headings) == set(EXERCISES)
+
+
+@pytest.mark.parametrize("question_id", sorted(QUESTIONS))
 @pytest.mark.parametrize(("label", "answer"), HOSTILE, ids=[label for label, _ in HOSTILE])
-def test_every_checker_answers_hostile_input(exercise_id: str, label: str, answer: Any) -> None:
-    """Feedback (never an exception), one line, not long, and no raw HTML or control characters."""
-    feedback = check(exercise_id, answer)
+def test_every_checker_answers_hostile_input(question_id: str, label: str, answer: Any) -> None:
+    """Feedback (never an exception), judged wrong, one line, not long, and no raw HTML or control characters.
+
+    Every exercise and every prediction: a prediction's checker meets the same learners.
+    """
+    feedback = check(question_id, answer)
     assert isinstance(feedback, Feedback)
     assert not feedback.correct
     text, markdown = str(feedback), feedback._repr_markdown_()
