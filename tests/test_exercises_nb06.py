@@ -280,7 +280,7 @@ class TestRobustness:
         def missing(*_: object) -> None:
             raise SpecError("scenario file '/nowhere/capstone.toml' not found: check the path")
 
-        monkeypatch.setattr(nb06, "load_scenario", missing)
+        monkeypatch.setattr(nb06.exercises, "load_scenario", missing)
         feedback = check("6.2", 25)
         assert not feedback.correct
         assert "not found" in feedback.message

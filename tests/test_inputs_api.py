@@ -325,7 +325,7 @@ class TestEveryCountIsBounded:
 
     def test_exercise_prefix_is_ascii(self) -> None:
         """Notebook 06's node-subnet answer reads prefix digits as ASCII only, like every CIDR."""
-        from akskit.exercises.nb06 import _node_subnet_from
+        from akskit.exercises.nb06.exercises import _node_subnet_from
 
         with pytest.raises(AksKitError):
             _node_subnet_from("/١٢", IPv4Network("10.224.0.0/12"))

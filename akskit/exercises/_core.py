@@ -40,7 +40,6 @@ calling a helper yields ``None``: declare ``spoilers=`` (and ``mistakes=``) on t
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -51,9 +50,20 @@ from types import MappingProxyType
 from typing import Any
 
 from akskit.engine.errors import AksKitError, quote
-from akskit.engine.numbers import whole_number
+from akskit.exercises._expect import (
+    LARGEST_ANSWER,
+    PROBE,
+    Expected,
+    Feedback,
+    Reveal,
+    expect_choice,
+    expect_number,
+    expect_prefix,
+)
 
+# A question module's one import: the question type, and (from _expect) the helpers its checkers end in.
 __all__ = [
+    "LARGEST_ANSWER",
     "NOT_ANSWERED",
     "Exercise",
     "Expected",
@@ -67,40 +77,6 @@ __all__ = [
 
 #: What every question says to ``answer = ...`` (or an empty answer): nothing about the answer.
 NOT_ANSWERED = "Not answered yet: replace `...` with your answer (your prediction), then run this cell."
-
-
-@dataclass(frozen=True, slots=True)
-class Feedback:
-    """A checker's verdict: rendered as a short Markdown line in a notebook.
-
-    >>> Feedback(True, "Right.")
-    Feedback(correct=True, message='Right.', answered=True)
-    >>> str(Feedback(False, NOT_ANSWERED, answered=False))
-    'Not answered yet: replace `...` with your answer (your prediction), then run this cell.'
-    """
-
-    correct: bool
-    message: str
-    answered: bool = True
-
-    def __bool__(self) -> bool:
-        return self.correct
-
-    def __str__(self) -> str:
-        if not self.answered:
-            return self.message
-        return ("Correct: " if self.correct else "Not yet: ") + self.message
-
-    def _repr_markdown_(self) -> str:
-        """The verdict as Markdown; ``<``, ``>`` and ``&`` are escaped, so a learner's text never becomes HTML."""
-        if not self.answered:
-            head, _, rest = self.message.partition(": ")
-            return f"**{head}:** " + html.escape(rest, quote=False)
-        return ("**Correct.** " if self.correct else "**Not yet.** ") + html.escape(self.message, quote=False)
-
-
-#: No answer in the course is anywhere near this; larger ones are refused before any checker runs.
-LARGEST_ANSWER = 10**12
 #: Longer text is not an answer (the longest expected is an az command line).
 LONGEST_ANSWER = 1_000
 #: What an answer can be: text, a number, an address or range, a model; or a short list of them.
@@ -124,45 +100,6 @@ def _unreadable(answer: Any) -> str | None:
     if isinstance(answer, str) and len(answer) > LONGEST_ANSWER:
         return f"that answer is {len(answer):,} characters long: answer with a number, a letter or a CIDR."
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class Expected:
-    """What a checker expects, read back by :meth:`Exercise.expected` (tests only, never shown to a learner).
-
-    ``kind`` is ``"number"``, ``"prefix"`` or ``"choice"``; ``mistakes`` maps each anticipated
-    wrong answer to its explanation.
-    """
-
-    kind: str
-    value: int | str
-    mistakes: Mapping[Any, str]
-    unit: str = ""
-
-
-class _Probe:
-    """The answer :meth:`Exercise.expected` passes to a checker; a helper that receives it raises :class:`_Reveal`."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<probe>"
-
-
-_PROBE = _Probe()
-
-
-class _Reveal(BaseException):  # a BaseException, so a checker's ``except Exception`` lets it through
-    """Carries a helper's expected value back out of a checker called with the probe."""
-
-    def __init__(self, expected: Expected) -> None:
-        super().__init__(expected.kind)
-        self.expected = expected
-
-
-def _reveal_if_probe(answer: Any, expected: Expected) -> None:
-    if isinstance(answer, _Probe):
-        raise _Reveal(expected)
 
 
 def spoilers_of(expected: Expected | None) -> tuple[str, ...]:
@@ -258,8 +195,8 @@ class Exercise:
     def expected(self) -> Expected | None:
         """What the checker expects (kind, value, mistakes), or None when no ``expect_*`` helper tells."""
         try:
-            self.checker(_PROBE)
-        except _Reveal as reveal:
+            self.checker(PROBE)
+        except Reveal as reveal:
             return reveal.expected
         except Exception:  # a checker that reads the answer first cannot be probed
             return None
@@ -298,84 +235,3 @@ class Exercise:
             return self.checker(answer)
         except AksKitError as exc:  # a bad CIDR or number in the answer: the library's message is the feedback
             return Feedback(False, f"{exc}.")
-
-
-def _as_int(answer: Any) -> int | None:
-    """A whole-number answer (``64``, ``"1,581"``, ``64.0``) read by ``whole_number``, or None."""
-    if isinstance(answer, float):
-        if not (math.isfinite(answer) and answer.is_integer()):
-            return None
-        answer = int(answer)
-    try:
-        return whole_number(answer, "answer", low=-LARGEST_ANSWER, high=LARGEST_ANSWER)
-    except AksKitError:
-        return None
-
-
-def expect_number(
-    answer: Any, correct: int, *, why: str, mistakes: Mapping[int, str] | None = None, unit: str = ""
-) -> Feedback:
-    """Check a whole-number answer; known wrong values get their own explanation.
-
-    >>> expect_number(64, 59, why="a /26 has 64 addresses minus 5", mistakes={64: "Azure keeps 5."}).message
-    'Azure keeps 5.'
-    """
-    _reveal_if_probe(answer, Expected("number", correct, dict(mistakes or {}), unit))
-    value = _as_int(answer)
-    if value is None:
-        return Feedback(False, f"expected a whole number{' of ' + unit if unit else ''} (got {quote(answer)}).")
-    if value == correct:
-        return Feedback(True, why)
-    for wrong, reason in (mistakes or {}).items():
-        if value == wrong and wrong != correct:
-            return Feedback(False, reason)
-    direction = "too high" if value > correct else "too low"
-    return Feedback(False, f"{value:,}{' ' + unit if unit else ''} is {direction}; recheck each term of the formula.")
-
-
-def expect_prefix(answer: Any, correct: int, *, why: str, mistakes: Mapping[int, str] | None = None) -> Feedback:
-    """Check a prefix length given as ``21``, ``"/21"`` or ``"10.0.0.0/21"``.
-
-    A mistake keyed by a number above 32 matches that whole number (an IP count where a prefix was asked).
-
-    >>> expect_prefix("/21", 21, why="1,581 IPs need 2,043 usable").correct
-    True
-    >>> expect_prefix(1581, 21, why="", mistakes={1581: "that is the IP count; which prefix holds it?"}).message
-    'that is the IP count; which prefix holds it?'
-    """
-    _reveal_if_probe(answer, Expected("prefix", correct, dict(mistakes or {})))
-    if isinstance(answer, float) and math.isfinite(answer) and answer.is_integer():
-        answer = int(answer)
-    counts = {wrong: reason for wrong, reason in (mistakes or {}).items() if wrong > 32}
-    if counts and not isinstance(answer, bool) and isinstance(answer, (int, str)):
-        number = _as_int(answer)
-        if number in counts:
-            return Feedback(False, counts[number])
-    text = answer if isinstance(answer, str) else str(answer) if isinstance(answer, int) else ""
-    match = re.fullmatch(r"\s*(?:[0-9.]*/)?([0-9]{1,2})\s*", text, re.ASCII)
-    if not match or not 0 <= int(match.group(1)) <= 32:
-        return Feedback(False, f"expected a prefix length such as /24 (got {quote(answer)}).")
-    value = int(match.group(1))
-    if value == correct:
-        return Feedback(True, why)
-    for wrong, reason in (mistakes or {}).items():
-        if value == wrong and wrong != correct:
-            return Feedback(False, reason)
-    size = "too small a subnet (too few addresses)" if value > correct else "larger than needed"
-    return Feedback(False, f"/{value} is {size}; compare the usable addresses (size minus 5) with the need.")
-
-
-def expect_choice(answer: Any, correct: str, *, why: str, wrong: Mapping[str, str]) -> Feedback:
-    """Check a multiple-choice letter; every wrong letter explains itself.
-
-    >>> expect_choice("b", "a", why="yes", wrong={"b": "no: b is the pod IP"}).message
-    'no: b is the pod IP'
-    """
-    _reveal_if_probe(answer, Expected("choice", correct, dict(wrong)))
-    letter = answer.strip().lower().rstrip(").") if isinstance(answer, str) else ""
-    if letter == correct:
-        return Feedback(True, why)
-    if letter in wrong:
-        return Feedback(False, wrong[letter])
-    choices = ", ".join(sorted([correct, *wrong]))
-    return Feedback(False, f"answer with one letter: {choices} (got {quote(answer)}).")

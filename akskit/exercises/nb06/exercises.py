@@ -1,21 +1,8 @@
-"""Predictions and exercises for notebook 06 (the capstone): your design choices, checked by the planner's own checks.
-
-Each checker builds your choice into the capstone scenario (``akskit/course/data/capstone.toml``),
-plans it with :func:`akskit.plan`, and reports the findings that concern your
-choice in plain words, without the fix akskit would suggest (that would be the answer).
-:func:`diagnosis` shows a plan's findings the same way: what was found and why it matters, no fix.
-
->>> from akskit.exercises import check
->>> print(check("6.1", "kubenet"))  # doctest: +ELLIPSIS
-Not yet: Pool 'win' runs Windows, which kubenet does not support. kubenet has no Windows support...
-"""
+"""Exercises 6.1-6.5 of notebook 06 (the capstone): your design choices, checked by the planner's own checks."""
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import replace
 from ipaddress import IPv4Network
 from typing import Any
 
@@ -29,20 +16,16 @@ from akskit.engine.cidr import (
     usable_ips,
 )
 from akskit.engine.cidr_checks import free_range
-from akskit.engine.errors import AksKitError
-from akskit.engine.explain import Explanation, explanations
-from akskit.engine.findings import Severity
 from akskit.engine.model_names import model_and_dataplane
 from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import whole_number
 from akskit.engine.plans import plan
 from akskit.engine.results import Plan
-from akskit.engine.spec import ClusterSpec
-from akskit.engine.surge import parse_surge
-from akskit.engine.tables import Table
-from akskit.exercises._core import Exercise, Feedback, expect_choice, expect_number, expect_prefix
+from akskit.exercises._core import Exercise, Feedback, expect_prefix
+from akskit.exercises.nb06._peak import misread_values, peak_plan
+from akskit.exercises.nb06.findings import findings_about, guarded, mentions, say_findings
 
-__all__ = ["EXERCISES", "PREDICTIONS", "diagnosis"]
+__all__ = ["EXERCISES"]
 
 #: The network team's budget for exercise 6.1: one /24 of the VNet, nodes and pods together.
 BUDGET_PREFIX = 24
@@ -55,68 +38,6 @@ _MODEL_CODES = frozenset(
 )
 
 
-def _guarded(checker: Callable[[Any], Feedback]) -> Callable[[Any], Feedback]:
-    """Turn the library's errors (a bad CIDR, a missing scenario file) into feedback, never a traceback."""
-
-    def run(answer: Any) -> Feedback:
-        try:
-            return checker(answer)
-        except AksKitError as exc:
-            return Feedback(False, f"{exc}.")
-
-    run.__doc__ = checker.__doc__
-    return run
-
-
-def _problems(p: Plan, keep: Callable[[Explanation], bool]) -> list[Explanation]:
-    """The error and warning findings of ``p`` that ``keep`` says concern the learner's choice."""
-    return [e for e in explanations(p) if e.severity is not Severity.INFO and keep(e)]
-
-
-def _say(problems: Iterable[Explanation], scenario: Scenario) -> str:
-    """What is wrong and why: each finding's observation, then its meaning once per kind; never the fix."""
-    by_code: dict[str, list[Explanation]] = {}
-    for e in problems:
-        by_code.setdefault(e.code, []).append(e)
-    parts = []
-    for group in by_code.values():
-        # the rule after the first ": " is the same within a kind: say it once, after the last observation
-        seen = [e.found.split(": ", 1)[0] for e in group[:-1]] + [group[-1].found]
-        found = "; ".join(_name_peers(text, scenario) for text in seen)
-        parts.append(f"{found[0].upper()}{found[1:]}. {group[0].meaning}")
-    return " ".join(parts)
-
-
-def _name_peers(text: str, scenario: Scenario) -> str:
-    for peer in scenario.peers:
-        text = text.replace(f"peered range {peer.cidr}", f"peered range {peer.cidr} ({peer.name})")
-    return text
-
-
-def _mentions(*roles: str) -> Callable[[Explanation], bool]:
-    return lambda e: any(role in e.found for role in roles)
-
-
-def diagnosis(p: Plan, *codes: str) -> Table:
-    """``p``'s findings as the checkers say them: severity, what akskit found, what it means; never the fix.
-
-    The notebook shows the first draft's findings this way above the exercises, so akskit's
-    suggested values (which would answer them) stay hidden until the learner has designed.
-    ``codes`` keeps only the findings whose code starts with one of them (``"service"``).
-
-    >>> draft = plan(design(load_scenario(), model="kubenet", node_subnet="10.224.0.0/24"))
-    >>> [row[1] for row in diagnosis(draft, "kubenet-windows").rows]
-    ["pool 'win' runs Windows, which kubenet does not support"]
-    >>> diagnosis(plan(design(load_scenario(), model="overlay", service_cidr="172.16.0.0/16"))).rows[0][1]
-    'no findings'
-    """
-    found = [e for e in explanations(p) if not codes or e.code.startswith(codes)]
-    header = ("severity", "what akskit found", "what it means")
-    if not found:
-        return Table(header, [("-", "no findings", "the plan passes every check akskit makes")])
-    return Table(header, [(e.severity.value, e.found, e.meaning) for e in found])
-
-
 # 6.1 ------------------------------------------------------------------------------------------
 
 
@@ -125,10 +46,10 @@ def _model(answer: Any) -> Feedback:
     scenario = load_scenario()
     model, dataplane = model_and_dataplane(str(answer))
     p = plan(design(scenario, model=model, dataplane=dataplane))
-    problems = _problems(p, lambda e: e.code in _MODEL_CODES)
+    problems = findings_about(p, lambda e: e.code in _MODEL_CODES)
     label = traits(model).label
     if problems:
-        return Feedback(False, _say(problems, scenario))
+        return Feedback(False, say_findings(problems, scenario))
     budget = usable_ips(BUDGET_PREFIX)
     if p.vnet_ips_required > budget:
         where = f"{p.node_subnet.ips_required:,} in the node subnet"
@@ -145,121 +66,6 @@ def _model(answer: Any) -> Feedback:
         f"{label} supports Windows pools and takes only {p.vnet_ips_required} VNet addresses at the peak "
         f"(one per node, plus the {scenario.extra_ips} private endpoints and load balancers): pods use the "
         f"private pod CIDR.",
-    )
-
-
-# The peak, and how people miss it -------------------------------------------------------------
-
-
-def _variants(scenario: Scenario) -> dict[str, ClusterSpec]:
-    """The scenario as people often misread it: each variant gets one part of the peak wrong."""
-
-    def pools(**change: Any) -> Scenario:
-        return replace(scenario, pools=tuple(replace(n, pool=replace(n.pool, **change)) for n in scenario.pools))
-
-    def rounded_down(s: Scenario) -> Scenario:
-        """Each pool's percentage surge rounded down, not up (AKS rounds up: ROLLING_UPGRADE_URL)."""
-
-        def down(n: Any) -> Any:
-            size, surge = n.pool.max_count or n.pool.nodes, n.pool.max_surge
-            nodes = math.floor(size * surge.value / 100) if surge.percent else surge.value
-            return replace(n, pool=replace(n.pool, max_surge=parse_surge(nodes)))
-
-        return replace(s, pools=tuple(down(n) for n in s.pools))
-
-    def spec(s: Scenario) -> ClusterSpec:
-        return design(s, model=NetworkModel.OVERLAY)
-
-    no_surge = pools(max_surge=parse_surge(0))
-    return {
-        "you size the pools at today's node counts, not at their autoscaler maximums": spec(pools(max_count=None)),
-        "you leave out both the upgrade surge and the growth nodes": spec(replace(no_surge, scale_out=0)),
-        "you leave out the upgrade surge": spec(no_surge),
-        "you leave out the growth nodes": spec(replace(scenario, scale_out=0)),
-        "you leave out the private endpoints and load balancers": spec(
-            replace(scenario, private_endpoints=0, internal_load_balancers=0)
-        ),
-        "you use a surge of one node per pool (the old default), not 33 %": spec(pools(max_surge=parse_surge(1))),
-        "you round each pool's 33 % surge down (AKS rounds it up, per pool)": spec(rounded_down(scenario)),
-    }
-
-
-def _by_value(scenario: Scenario, value: Callable[[Plan], int | None], correct: int) -> dict[int, str]:
-    """Each wrong value a misreading gives, with every misreading that gives it."""
-    found: dict[int, list[str]] = {}
-    for what, spec in _variants(scenario).items():
-        got = value(plan(spec))
-        if got is not None and got != correct:
-            found.setdefault(got, []).append(what)
-    return {got: ", or ".join(whats) for got, whats in found.items()}
-
-
-def _peak(scenario: Scenario) -> Plan:
-    return plan(design(scenario, model=NetworkModel.OVERLAY))
-
-
-# 6.p1 -----------------------------------------------------------------------------------------
-
-
-def _peak_addresses(answer: Any) -> Feedback:
-    """The node-subnet addresses the scenario needs at its peak, with one address per node."""
-    scenario = load_scenario()
-    p = _peak(scenario)
-    need = p.node_subnet.ips_required
-    mistakes = {
-        got: f"{got:,} is what you get if {what}: the peak counts all of it."
-        for got, what in _by_value(scenario, lambda q: q.node_subnet.ips_required, need).items()
-    }
-    mistakes.setdefault(
-        p.planned_nodes,
-        f"{p.planned_nodes:,} is the node count at the peak: the node subnet also holds the private endpoints and "
-        f"internal load balancers.",
-    )
-    return expect_number(
-        answer,
-        need,
-        unit="addresses",
-        why=f"{p.planned_nodes} nodes at the peak (every pool at its autoscaler maximum plus its surge, rounded "
-        f"up per pool, plus {scenario.scale_out} growth), plus {scenario.extra_ips} private endpoints and load "
-        f"balancers.",
-        mistakes=mistakes,
-    )
-
-
-# 6.p2 and 6.p3 --------------------------------------------------------------------------------
-
-
-def _default_service_range(answer: Any) -> Feedback:
-    """What AKS's default service CIDR does in this scenario."""
-    return expect_choice(
-        answer,
-        "c",
-        why="on premises already uses 10.0.0.0/16: nodes take traffic for those machines as service traffic, "
-        "and it never arrives.",
-        wrong={
-            "a": "service addresses are virtual, but the nodes still route them: a service range that shadows a "
-            "network the cluster talks to swallows the traffic meant for it. Compare the draft's ranges with the "
-            "scenario's peered ranges.",
-            "b": "the VNet is 10.224.0.0/12, from 10.224.0.0 to 10.239.255.255: 10.0.0.0/16 lies outside it. "
-            "Compare it with the peered ranges.",
-            "d": "AKS checks the service range against the VNet's subnets (ServiceCidrOverlapExistingSubnetsCidr), "
-            "but a range on premises is not a subnet of the VNet: nothing stops the cluster being created.",
-        },
-    )
-
-
-def _windows_pool(answer: Any) -> Feedback:
-    """What the Windows pool does to the draft's kubenet."""
-    return expect_choice(
-        answer,
-        "b",
-        why="kubenet has no Windows support: the Windows pool cannot join, so the model must change.",
-        wrong={
-            "a": "kubenet runs Linux nodes only: Microsoft's kubenet page says it does not support Windows pools.",
-            "c": "route tables are kubenet's scaling limit for Linux nodes, but a Windows pool never gets that far.",
-            "d": "one VNet address per pod is Azure CNI Node Subnet's cost; kubenet gives pods addresses outside "
-            "the VNet, but it cannot run Windows at all.",
-        },
     )
 
 
@@ -286,7 +92,7 @@ def _node_prefix_mistakes(scenario: Scenario, p: Plan, smallest: int) -> dict[in
     mistakes = {
         prefix: f"a /{prefix} has {usable_ips(prefix):,} usable addresses (its size minus Azure's "
         f"{facts.AZURE_RESERVED_IPS}): that is the answer if {what}; the peak includes all of it."
-        for prefix, what in _by_value(
+        for prefix, what in misread_values(
             scenario, lambda q: smallest_subnet_prefix(q.node_subnet.ips_required), smallest
         ).items()
     }
@@ -322,7 +128,7 @@ def _node_subnet_from(prefix: int, vnet: IPv4Network) -> IPv4Network | str:
 def _node_prefix(answer: Any) -> Feedback:
     """The smallest node subnet that holds the scenario's peak with overlay."""
     scenario = load_scenario()
-    peak = _peak(scenario)
+    peak = peak_plan(scenario)
     need = peak.node_subnet.ips_required
     smallest = smallest_subnet_prefix(need)
     assert smallest is not None  # the scenario's peak fits a subnet
@@ -351,9 +157,9 @@ def _node_prefix(answer: Any) -> Feedback:
             service_cidr=free_range(16, [scenario.vnet, *(x.cidr for x in scenario.peers)]),
         )
     )
-    placement = _problems(p, lambda e: "node subnet" in e.found and e.code != "node-subnet-too-small")
+    placement = findings_about(p, lambda e: "node subnet" in e.found and e.code != "node-subnet-too-small")
     if placement:
-        return Feedback(False, _say(placement, scenario))
+        return Feedback(False, say_findings(placement, scenario))
     return expect_prefix(subnet.prefixlen, smallest, why=why, mistakes=mistakes)
 
 
@@ -363,14 +169,14 @@ def _node_prefix(answer: Any) -> Feedback:
 def _pod_cidr(answer: Any) -> Feedback:
     """The smallest overlay pod CIDR that holds the peak, placed where it collides with nothing."""
     scenario = load_scenario()
-    peak = _peak(scenario)
+    peak = peak_plan(scenario)
     assert peak.pod_cidr is not None  # overlay always plans a pod CIDR
     blocks = peak.pod_cidr.blocks_required
     smallest = largest_pod_cidr_prefix(blocks)
     mistakes = {
         prefix: f"a /{prefix} holds {2 ** (24 - prefix):,} per-node /24 blocks: the answer if {what}; the peak "
         f"includes all of it."
-        for prefix, what in _by_value(
+        for prefix, what in misread_values(
             scenario, lambda q: q.pod_cidr.largest_prefix if q.pod_cidr else None, smallest
         ).items()
     }
@@ -412,9 +218,9 @@ def _pod_cidr(answer: Any) -> Feedback:
             service_cidr=free_range(16, others),
         )
     )
-    placing = [e for e in _problems(p, _mentions("pod CIDR")) if e.code != "pod-cidr-too-small"]
+    placing = [e for e in findings_about(p, mentions("pod CIDR")) if e.code != "pod-cidr-too-small"]
     if placing:
-        return Feedback(False, _say(placing, scenario))
+        return Feedback(False, say_findings(placing, scenario))
     feedback = expect_prefix(cidr.prefixlen, smallest, why=why, mistakes=mistakes)
     if feedback.correct:
         return Feedback(
@@ -444,9 +250,9 @@ def _service_range(answer: Any) -> Feedback:
         dns_service_ip=dns,
     )
     p = plan(spec)
-    problems = _problems(p, _mentions("service CIDR", "DNS service IP"))
+    problems = findings_about(p, mentions("service CIDR", "DNS service IP"))
     if problems:
-        return Feedback(False, _say(problems, scenario))
+        return Feedback(False, say_findings(problems, scenario))
     if dns is None:
         return Feedback(
             False,
@@ -487,9 +293,9 @@ def _whole_design(answer: Any) -> Feedback:
             dns_service_ip=dns,
         )
     )
-    problems = _problems(p, lambda e: True)
+    problems = findings_about(p, lambda e: True)
     if problems:
-        return Feedback(False, _say(problems, scenario))
+        return Feedback(False, say_findings(problems, scenario))
     return Feedback(
         True,
         f"{traits(model).label} with these ranges passes every check at the peak: {p.node_subnet.ips_required} of "
@@ -498,43 +304,33 @@ def _whole_design(answer: Any) -> Feedback:
     )
 
 
-PREDICTIONS: tuple[Exercise, ...] = (
-    Exercise(
-        "6.p1",
-        "How many node-subnet addresses does the scenario need at its peak, with one address per node?",
-        _guarded(_peak_addresses),
-    ),
-    Exercise("6.p2", "What does AKS's default service CIDR do in this scenario?", _default_service_range),
-    Exercise("6.p3", "What does the Windows pool do to the draft's kubenet?", _windows_pool),
-)
-
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         "6.1",
         "Which network model runs the scenario's Windows pool and fits a VNet budget of one /24?",
-        _guarded(_model),
+        guarded(_model),
         # the VNet cost of the models that miss the budget (say it above 6.1 and the choice is made for you)
         spoilers=("3,642", "4,754"),
     ),
     Exercise(
-        "6.2", "The smallest node-subnet prefix that holds the scenario's peak with overlay?", _guarded(_node_prefix)
+        "6.2", "The smallest node-subnet prefix that holds the scenario's peak with overlay?", guarded(_node_prefix)
     ),
     Exercise(
         "6.3",
         "The smallest overlay pod CIDR that holds the peak, placed where it collides with nothing?",
-        _guarded(_pod_cidr),
+        guarded(_pod_cidr),
     ),
     Exercise(
         "6.4",
         "A service CIDR and DNS service IP that collide with nothing?",
-        _guarded(_service_range),
+        guarded(_service_range),
         # akskit's own fix for the draft and the reference design's pair: either above 6.4 answers it
         spoilers=("10.1.0.0/16", "10.1.0.10", "172.16.0.0/16", "172.16.0.10"),
     ),
     Exercise(
         "6.5",
         "Your whole design (model, node subnet, pod CIDR, service CIDR, DNS service IP): does it pass?",
-        _guarded(_whole_design),
+        guarded(_whole_design),
         # its parts are the answers above it; the reference design as one answer is what must stay below
         spoilers=('("overlay", "10.224.0.0/24", "10.244.0.0/16", "172.16.0.0/16", "172.16.0.10")',),
     ),
