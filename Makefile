@@ -44,7 +44,7 @@ $(LITE_STAMP): requirements/pip.txt lite/requirements.txt
 # Rebuilt only when something that goes into it changed (akskit's code, data and wheel
 # metadata, the notebooks, the build and its locks), or when _output/lite is gone.
 LITE_SITE := _output/.lite-built
-LITE_INPUTS = pyproject.toml README.md $(wildcard notebooks/*.ipynb) $(shell find akskit lite requirements \
+LITE_INPUTS = pyproject.toml README.md $(wildcard notebooks/*.ipynb notebooks/*.md) $(shell find akskit lite requirements \
   -type f -not -path '*/__pycache__/*' -not -path '*/.*' 2>/dev/null)
 $(LITE_SITE): $(LITE_STAMP) $(LITE_INPUTS) $(if $(wildcard _output/lite/index.html),,FORCE)
 	$(LITE_VENV)/bin/python lite/build.py

@@ -3,8 +3,8 @@
 Each module is one concept: the Kubernetes and AKS architecture catalogue, carving a pod
 CIDR, packet walks, the per-node reservation, IP usage and model comparison, upgrades,
 fleet policies, Microsoft's contradictions, the recommender and the capstone scenario.
-Notebooks import what they show from here in one line; ``policy`` and ``upgrade`` are
-used as modules.
+Notebooks import what they show from here in one line; ``appendix``, ``policy`` and
+``upgrade`` are used as modules.
 
 >>> from akskit.course import carve_pod_cidr
 >>> str(carve_pod_cidr("10.244.0.0/16", 3).blocks[1].network)
@@ -13,7 +13,7 @@ used as modules.
 
 from __future__ import annotations
 
-from akskit.course import policy, upgrade
+from akskit.course import appendix, policy, upgrade
 from akskit.course.architecture import component_table, operator_counts, responsibility_table
 from akskit.course.carve import carve_pod_cidr
 from akskit.course.comparison import compare, comparison_view, static_block_table
@@ -28,6 +28,7 @@ from akskit.engine.azcli import az_create_flags, shell_script
 from akskit.engine.explain import explain
 
 __all__ = [
+    "appendix",
     "az_create_flags",
     "carve_pod_cidr",
     "compare",
