@@ -325,10 +325,12 @@ class TestEveryCountIsBounded:
 
     def test_exercise_prefix_is_ascii(self) -> None:
         """Notebook 06's node-subnet answer reads prefix digits as ASCII only, like every CIDR."""
-        from akskit.exercises.nb06.exercises import _node_subnet_from
+        from akskit.exercises import check
 
-        with pytest.raises(AksKitError):
-            _node_subnet_from("/١٢", IPv4Network("10.224.0.0/12"))
+        feedback = check("6.2", "/١٢")
+        assert not feedback.correct
+        assert "١٢" not in feedback.message or "'/" in feedback.message  # quoted, never read as 12
+        assert check("6.2", "/12").message != feedback.message
 
 
 HOSTILE = "a\nb\x1b[31mRED" + "x" * 300

@@ -191,7 +191,7 @@ def test_shape_accepts_the_contract() -> None:
     ids=["answer-filled-in", "no-code-cell", "nothing-after", "markdown-after", "wrong-notebook", "no-predict-cell"],
 )
 def test_shape_rejects(cells: list[dict[str, Any]], message: str) -> None:
-    found, problems = prediction_problems(cells, "9")
+    _, problems = prediction_problems(cells, "9")
     assert any(message in problem for problem in problems), problems
 
 

@@ -24,6 +24,7 @@ from akskit.engine.models import NetworkModel, traits
 from akskit.engine.plans import max_nodes, plan
 from akskit.engine.spec import cluster, pool
 from akskit.engine.surge import DEFAULT_SURGE, parse_surge
+from akskit.engine.tables import Html, html_table
 
 __all__ = ["Line", "cheatsheet_html", "cheatsheet_lines", "cheatsheet_markdown"]
 
@@ -172,17 +173,16 @@ PRINT_CSS = (
     "body{font-family:system-ui,sans-serif;font-size:11pt;max-width:60rem;margin:1.5rem auto;padding:0 1rem;"
     "line-height:1.35}table{border-collapse:collapse;width:100%;margin-bottom:.8rem;table-layout:fixed}"
     "th,td{border:1px solid #888;padding:.2rem .4rem;text-align:left;vertical-align:top}"
-    "col.what{width:22%}col.rule{width:32%}col.example{width:28%}col.source{width:18%}"
     "h1{font-size:1.4rem}h2{font-size:1.05rem;margin:.8rem 0 .3rem}"
     "@page{size:A4 portrait;margin:9mm}"
     "@media print{body{font-size:7.5pt;line-height:1.25;margin:0;max-width:none;padding:0}"
     "a{color:inherit;text-decoration:none}nav{display:none}h1{font-size:12pt;margin:0 0 .2rem}"
     "h2{font-size:9pt;margin:.35rem 0 .15rem;break-after:avoid}p{margin:.2rem 0}"
-    "table{margin-bottom:.2rem}th,td{padding:.08rem .25rem}tr{break-inside:avoid}}"
+    "table{margin-bottom:.2rem}th,td{padding:.08rem .25rem!important}tr{break-inside:avoid}}"
 )
 
 
-_COLS = "".join(f'<col class="{name}">' for name in ("what", "rule", "example", "source"))
+_WIDTHS = ("22%", "32%", "28%", "18%")
 
 
 def cheatsheet_html(lines: list[Line] | None = None, *, back: str | None = None) -> str:
@@ -195,17 +195,12 @@ def cheatsheet_html(lines: list[Line] | None = None, *, back: str | None = None)
         body.insert(0, f'<nav><a href="{html.escape(back)}">← the course</a></nav>')
     body.append("<p>Every example is computed by akskit; each rule links the page it comes from.</p>")
     for section, group in _sections(lines or cheatsheet_lines()).items():
-        rows = "".join(
-            f'<tr id="{x.key}"><td>{html.escape(x.what)}</td><td>{html.escape(x.rule)}</td>'
-            f"<td>{html.escape(x.example)}</td>"
-            f'<td><a href="{html.escape(x.url)}">{html.escape(link_label(x.url))}</a></td></tr>'
+        rows = [
+            (x.what, x.rule, x.example, Html(f'<a href="{html.escape(x.url)}">{html.escape(link_label(x.url))}</a>'))
             for x in group
-        )
-        body.append(
-            f"<h2>{html.escape(section)}</h2><table><colgroup>{_COLS}</colgroup><thead><tr><th>what</th><th>rule</th>"
-            "<th>example</th>"
-            f"<th>source</th></tr></thead><tbody>{rows}</tbody></table>"
-        )
+        ]
+        table = html_table(("what", "rule", "example", "source"), rows, row_ids=[x.key for x in group], widths=_WIDTHS)
+        body.append(f"<h2>{html.escape(section)}</h2>{table}")
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{html.escape(TITLE)}</title><style>{PRINT_CSS}</style></head><body>{''.join(body)}</body></html>"

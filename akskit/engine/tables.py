@@ -15,25 +15,49 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Table", "html_table"]
+__all__ = ["Html", "Table", "html_table"]
 
 _CELL = "padding:2px 10px;text-align:left"
 
 
-def html_table(header: Sequence[object], rows: Iterable[Sequence[object]], caption: str = "") -> str:
-    """An HTML table with every header, cell and the caption escaped (a cell is any value, shown with ``str``).
+class Html(str):
+    """Markup that is already safe (a link built with escaped parts): :func:`html_table` puts it in as it is."""
+
+    __slots__ = ()
+
+
+def html_table(
+    header: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    caption: str = "",
+    *,
+    row_ids: Sequence[str] = (),
+    widths: Sequence[str] = (),
+) -> str:
+    """An HTML table with every header, cell and the caption escaped (a cell is any value, shown with ``str``;
+    an :class:`Html` cell is trusted markup). ``row_ids`` anchor rows; ``widths`` set column widths (CSS).
 
     >>> t = html_table(("model", "IPs"), [("<kubenet>", 51)], caption="a & b")
     >>> "<td style='padding:2px 10px;text-align:left'>&lt;kubenet&gt;</td>" in t, "<i>a &amp; b</i>" in t
     (True, True)
+    >>> '<tr id="kubenet">' in html_table(("model",), [("kubenet",)], row_ids=["kubenet"])
+    True
     """
 
     def cells(tag: str, values: Sequence[object]) -> str:
-        return "".join(f"<{tag} style='{_CELL}'>{html.escape(str(v))}</{tag}>" for v in values)
+        return "".join(
+            f"<{tag} style='{_CELL}'>{v if isinstance(v, Html) else html.escape(str(v))}</{tag}>" for v in values
+        )
 
     head = f"<caption style='text-align:left'><i>{html.escape(caption)}</i></caption>" if caption else ""
-    body = "".join(f"<tr>{cells('td', r)}</tr>" for r in rows)
-    return f"<table style='border-collapse:collapse'>{head}<tr>{cells('th', header)}</tr>{body}</table>"
+    cols = "".join(f"<col style='width:{html.escape(w)}'>" for w in widths)
+    ids = list(row_ids)
+    body = "".join(
+        (f'<tr id="{html.escape(ids[i])}">' if i < len(ids) else "<tr>") + f"{cells('td', r)}</tr>"
+        for i, r in enumerate(rows)
+    )
+    colgroup = f"<colgroup>{cols}</colgroup>" if cols else ""
+    return f"<table style='border-collapse:collapse'>{head}{colgroup}<tr>{cells('th', header)}</tr>{body}</table>"
 
 
 @dataclass(frozen=True, slots=True)

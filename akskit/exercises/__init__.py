@@ -1,4 +1,5 @@
-"""Exercise and prediction checkers for the course, one module per notebook (``nb03`` holds 3.1, 3.p1, ...).
+"""Exercise and prediction checkers for the course, one module or package per notebook
+(``nb03`` holds 3.1, 3.p1, ...).
 
 Every public module of this package is read at import: its ``EXERCISES`` (ids ``"N.K"``) and
 ``PREDICTIONS`` (ids ``"N.pK"``) land in one registry, :data:`QUESTIONS`, that :func:`check`

@@ -1,7 +1,7 @@
 """Checkers that say what is right, what is wrong and why, without giving the answer away.
 
-How a notebook module (``akskit/exercises/nbNN.py``) declares its questions
----------------------------------------------------------------------------
+How a notebook module (``nbNN.py``, or the package ``nbNN/``) declares its questions
+------------------------------------------------------------------------------------
 Two tuples of :class:`Exercise`, built the same way::
 
     EXERCISES: tuple[Exercise, ...] = (
