@@ -15,6 +15,7 @@ answer must not be on screen above the prediction cell.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import html
 import re
 import shutil
@@ -158,7 +159,9 @@ def execute(paths: list[Path], folder: Path) -> dict[str, nbformat.NotebookNode]
 
         return dict(await asyncio.gather(*(run(path) for path in paths)))
 
-    return asyncio.run(run_all())
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run_all()).result()
 
 
 def errors_in(notebook: nbformat.NotebookNode) -> list[str]:
