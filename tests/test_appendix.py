@@ -17,6 +17,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+from _shared import AZ_AKS_CREATE_FLAGS
 
 from akskit.course import appendix
 from akskit.engine import azcli, facts
@@ -33,29 +34,7 @@ KNOWN: dict[str, frozenset[str]] = {
     ),
     "network vnet subnet create": frozenset({"--resource-group", "--vnet-name", "--name", "--address-prefixes"}),
     "network vnet subnet show": frozenset({"--resource-group", "--vnet-name", "--name", "--query", "--output"}),
-    "aks create": frozenset(
-        {
-            "--resource-group",
-            "--name",
-            "--network-plugin",
-            "--network-plugin-mode",
-            "--network-dataplane",
-            "--pod-cidr",
-            "--service-cidr",
-            "--dns-service-ip",
-            "--vnet-subnet-id",
-            "--pod-subnet-id",
-            "--pod-ip-allocation-mode",
-            "--nodepool-name",
-            "--node-count",
-            "--enable-cluster-autoscaler",
-            "--min-count",
-            "--max-count",
-            "--max-pods",
-            "--node-vm-size",
-            "--generate-ssh-keys",
-        }
-    ),
+    "aks create": AZ_AKS_CREATE_FLAGS | {"--node-vm-size", "--generate-ssh-keys"},
     "aks nodepool update": frozenset({"--resource-group", "--cluster-name", "--name", "--max-surge"}),
     "aks get-credentials": frozenset({"--resource-group", "--name", "--overwrite-existing"}),
     "aks show": frozenset({"--resource-group", "--name", "--query", "--output"}),

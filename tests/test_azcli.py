@@ -7,6 +7,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+from _shared import AZ_AKS_CREATE_FLAGS
 
 from akskit import Dataplane, NetworkModel, cluster, plan, pool
 from akskit.course.scenario import design, load_scenario
@@ -33,24 +34,7 @@ CAPSTONE = Path(__file__).resolve().parent.parent / "akskit" / "course" / "data"
 # pod_ip_allocation_mode, nodepool_name, enable_cluster_autoscaler, min_count, max_count, max_pods; 'aks':
 # node_count; 'aks nodepool add': os_type, max_surge, ...; 'aks nodepool update': max_surge).
 COMMON = {"--resource-group"}
-CREATE = COMMON | {
-    "--name",
-    "--network-plugin",
-    "--network-plugin-mode",
-    "--network-dataplane",
-    "--pod-cidr",
-    "--service-cidr",
-    "--dns-service-ip",
-    "--vnet-subnet-id",
-    "--pod-subnet-id",
-    "--pod-ip-allocation-mode",
-    "--nodepool-name",
-    "--node-count",
-    "--enable-cluster-autoscaler",
-    "--min-count",
-    "--max-count",
-    "--max-pods",
-}
+CREATE = COMMON | AZ_AKS_CREATE_FLAGS
 NODEPOOL_ADD = COMMON | {
     "--cluster-name",
     "--name",

@@ -16,9 +16,8 @@ The expected answers are hand calculations from Microsoft's pages, not copies of
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from _shared import mentions_number
 
 from akskit.exercises import EXERCISES, PREDICTIONS, QUESTIONS, check
 
@@ -34,11 +33,6 @@ RIGHT_21 = 31 * 41  # 1,271
 RIGHT_22 = 15 * 51  # 765
 # 2.3: 30 + ceil(9.9) = 40 nodes x 31 = 1,240 IPs; a /22 has 1,019 usable, a /21 2,043.
 RIGHT_23 = 21
-
-
-def _mentions_number(message: str, number: int) -> bool:
-    """The message shows ``number`` as a number of its own (plain or with thousands commas)."""
-    return any(re.search(rf"(?<![\d,/.]){re.escape(text)}(?![\d,])", message) for text in {str(number), f"{number:,}"})
 
 
 def test_ids_in_order() -> None:
@@ -182,7 +176,7 @@ class TestNoLeaks:
     def test_numbers(self, question: str, right: int, answers: list[object]) -> None:
         """No wrong answer's message shows the expected number."""
         for answer in answers:
-            assert not _mentions_number(check(question, answer).message, right), answer
+            assert not mentions_number(check(question, answer).message, right), answer
 
     @pytest.mark.parametrize(("question", "right"), [("2.p4", "/23"), ("2.3", "/21")])
     def test_prefixes(self, question: str, right: str) -> None:

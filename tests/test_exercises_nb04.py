@@ -19,9 +19,8 @@ of the checker code:
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from _shared import mentions_number
 
 from akskit.exercises import EXERCISES, PREDICTIONS, QUESTIONS, check
 
@@ -39,11 +38,6 @@ RIGHT_P2 = 8
 RIGHT_P3 = 2043 // 31 - 1
 # 4.p4: kubenet on a /22 (1,019 usable) under 400 routes, but the default /16 pod CIDR holds 2^(24-16) /24 blocks.
 RIGHT_P4 = 2 ** (24 - 16)
-
-
-def _mentions_number(message: str, number: int) -> bool:
-    """The message shows ``number`` as a number of its own (plain or with thousands commas)."""
-    return any(re.search(rf"(?<![\d,/.]){re.escape(text)}(?![\d,])", message) for text in {str(number), f"{number:,}"})
 
 
 def test_ids_in_order() -> None:
@@ -193,14 +187,14 @@ class TestNoLeaks:
     def test_numbers(self, question: str, right: int, answers: list[object]) -> None:
         """No wrong answer's message shows the expected number."""
         for answer in answers:
-            assert not _mentions_number(check(question, answer).message, right), answer
+            assert not mentions_number(check(question, answer).message, right), answer
 
     @pytest.mark.parametrize("answer", ["/20", "/21", "/18", "/16", "/29", 4221, 13, "nonsense"])
     def test_prefix(self, answer: object) -> None:
         """4.2: neither the prefix nor its usable count (8,187) appears."""
         message = check("4.2", answer).message
         assert f"/{RIGHT_42}" not in message
-        assert not _mentions_number(message, 8187)
+        assert not mentions_number(message, 8187)
 
     @pytest.mark.parametrize("answer", ["a", "b", "d", "z"])
     def test_upgrade_diagnosis(self, answer: str) -> None:
