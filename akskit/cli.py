@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from akskit.engine.cluster_export import add_export_arguments, run_export
+from akskit.engine.aks_errors import add_explain_parser, run_explain
 from akskit.engine.cluster_import import add_import_parser, run_import
 from akskit.engine.errors import AksKitError, SpecError, one_line, quote
 from akskit.engine.models import NetworkModel
@@ -54,7 +54,6 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (
         ("plan", "plan one cluster (leave out --nodes and give --subnet for reverse mode)"),
         ("compare", "the same workload under every network model, side by side"),
-        ("export", "the planned cluster as az commands, an ARM template, Bicep or Terraform (--to)"),
     ):
         p = sub.add_parser(name, help=text, description=text)
         m = p.add_argument_group("network model")
@@ -90,9 +89,8 @@ def _parser() -> argparse.ArgumentParser:
             "--peer", action="append", default=[], metavar="CIDR", help="peered or on-premises range (repeatable)"
         )
         p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
-        if name == "export":
-            add_export_arguments(p)
     add_import_parser(sub)
+    add_explain_parser(sub)
     return root
 
 
@@ -272,13 +270,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     rest, peers = _take_peers(list(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(rest)
+    if args.command == "explain":
+        return run_explain(args)
     args.peer = [*peers, *args.peer]
     if args.command == "import":
         return run_import(args)
     try:
         spec, reverse_mode = _spec(args)
-        if args.command == "export":
-            return run_export(args, spec, reverse_mode)
         if args.command == "compare":
             plans = [plan(replace(spec, model=m)) for m in NetworkModel]
             _emit(render_comparison(plans, args.format))
