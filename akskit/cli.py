@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from akskit.engine.aks_errors import add_explain_parser, run_explain
+from akskit.engine.cluster_export import add_export_arguments, run_export
 from akskit.engine.cluster_import import add_import_parser, run_import
 from akskit.engine.errors import AksKitError, SpecError, one_line, quote
 from akskit.engine.models import NetworkModel
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (
         ("plan", "plan one cluster (leave out --nodes and give --subnet for reverse mode)"),
         ("compare", "the same workload under every network model, side by side"),
+        ("export", "the planned cluster as az commands, an ARM template, Bicep or Terraform (--to)"),
     ):
         p = sub.add_parser(name, help=text, description=text)
         m = p.add_argument_group("network model")
@@ -89,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
             "--peer", action="append", default=[], metavar="CIDR", help="peered or on-premises range (repeatable)"
         )
         p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+        if name == "export":
+            add_export_arguments(p)
     add_import_parser(sub)
     add_explain_parser(sub)
     return root
@@ -277,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_import(args)
     try:
         spec, reverse_mode = _spec(args)
+        if args.command == "export":
+            return run_export(args, spec, reverse_mode)
         if args.command == "compare":
             plans = [plan(replace(spec, model=m)) for m in NetworkModel]
             _emit(render_comparison(plans, args.format))
