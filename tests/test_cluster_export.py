@@ -314,6 +314,12 @@ class TestTerraform:
         assert kinds.count("default_node_pool") == 1
         assert kinds.count("network_profile") == 1
 
+    def test_figures_are_one_comment_block(self):
+        """The figures open the file as one block of comment lines, no blank line between them."""
+        head = terraform(SPECS["multi"]).split("\n\n")[0].splitlines()
+        assert len(head) > 3
+        assert all(line.startswith("# ") for line in head)
+
     def test_overlay_profile(self):
         text = terraform(SPECS["overlay"])
         assert 'network_plugin_mode = "overlay"' in text

@@ -270,7 +270,7 @@ def terraform(spec: ClusterSpec) -> str:
     planned = _planned(spec)
     resource = managed_cluster(spec, planned)
     node_subnet, pod_subnet = _subnets(spec)
-    out = [f"# {line}" for line in key_figures(planned)]
+    out = ["\n".join(f"# {line}" for line in key_figures(planned))]
     names = ["cluster_name", "location", "resource_group_name", "vm_size"]
     names += ["node_subnet_id"] * node_subnet + ["pod_subnet_id"] * pod_subnet
     out += [f'variable "{n}" {{\n  type = string\n}}' for n in names]
