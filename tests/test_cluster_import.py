@@ -455,3 +455,65 @@ def test_hundred_pools_under_50_ms() -> None:
     start = time.perf_counter()
     plan_imported(import_cluster(doc))
     assert time.perf_counter() - start < 0.05
+
+
+#: az network vnet show -o json (https://learn.microsoft.com/en-us/cli/azure/network/vnet#az-network-vnet-show):
+#: addressSpace.addressPrefixes and subnets[] each with id and addressPrefix; cut to those fields.
+VNET_SHOW: dict[str, Any] = {
+    "id": f"{SUB}/virtualNetworks/vnet1",
+    "name": "vnet1",
+    "type": "Microsoft.Network/virtualNetworks",
+    "addressSpace": {"addressPrefixes": ["10.224.0.0/12", "fd00:db8::/48"]},
+    "subnets": [
+        {"id": NODE_SUBNET_ID, "name": "nodes", "addressPrefix": "10.224.0.0/22"},
+        {"id": f"{SUB}/virtualNetworks/vnet1/subnets/db", "name": "db", "addressPrefix": "10.225.0.0/24"},
+    ],
+}
+
+
+class TestNetworkFiles:
+    """--network: the CIDRs behind the subnet resource IDs."""
+
+    def test_vnet_show_gives_the_node_subnet_vnet_and_peers(self) -> None:
+        """The node subnet is found by ID (any case), its VNet prefix is the VNet, the rest are peers."""
+        vnet = copy.deepcopy(VNET_SHOW)
+        vnet["subnets"][0]["id"] = NODE_SUBNET_ID.upper()
+        spec = import_cluster(AZ_SHOW, networks=[("vnet.json", vnet)]).spec
+        assert (str(spec.node_subnet), str(spec.vnet)) == ("10.224.0.0/22", "10.224.0.0/12")
+        assert [str(p) for p in spec.peers] == ["10.225.0.0/24"]
+        assert plan_imported(import_cluster(AZ_SHOW, networks=[("v", vnet)])).node_subnet.fits is True
+
+    def test_subnet_show_and_flag_wins(self) -> None:
+        """az network vnet subnet show alone works; --subnet wins over a network file."""
+        subnet = {"id": NODE_SUBNET_ID, "name": "nodes", "addressPrefixes": ["10.224.0.0/23"]}
+        assert str(import_cluster(AZ_SHOW, networks=[("s", subnet)]).spec.node_subnet) == "10.224.0.0/23"
+        given = import_cluster(AZ_SHOW, node_subnet="10.224.0.0/21", networks=[("s", subnet)])
+        assert str(given.spec.node_subnet) == "10.224.0.0/21"
+
+    def test_cli(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """--network FILE on the command line: the /22 from the VNet file fits."""
+        vnet = tmp_path / "vnet.json"
+        vnet.write_text(json.dumps(VNET_SHOW), encoding="utf-8")
+        code, out, _ = _run(capsys, tmp_path, AZ_SHOW, "--network", str(vnet), "--format", "json")
+        assert code == 0
+        assert json.loads(out)["node_subnet"]["cidr"] == "10.224.0.0/22"
+
+    @pytest.mark.parametrize(
+        ("doc", "says"),
+        [
+            ({"hello": 1}, "is not az network vnet show or az network vnet subnet show output"),
+            ({"subnets": [{"id": "x", "addressPrefix": 24}]}, ".subnets[0].addressPrefix(es)[0] must be a CIDR"),
+            ({"subnets": "nodes"}, ".subnets must be a list"),
+            ({"addressSpace": {"addressPrefixes": ["10.0.0.1/8"]}}, "host bits set"),
+        ],
+    )
+    def test_bad_network_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path, doc: object, says: str) -> None:
+        """A bad network file is exit 2 naming the file and the path."""
+        net = tmp_path / "net.json"
+        net.write_text(json.dumps(doc), encoding="utf-8")
+        cluster = tmp_path / "c.json"
+        cluster.write_text(json.dumps(AZ_SHOW), encoding="utf-8")
+        assert main(["import", str(cluster), "--network", str(net)]) == 2
+        err = capsys.readouterr().err
+        assert f"--network '{net}'" in err
+        assert says in err

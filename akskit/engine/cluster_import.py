@@ -22,11 +22,12 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from akskit.engine.cluster_import_fields import cluster_mapping, field, pool_list
+from akskit.engine.cluster_import_network import NetworkRanges, network_ranges
 from akskit.engine.errors import AksKitError, SpecError, one_line, quote
 from akskit.engine.findings import Finding
 from akskit.engine.plans import plan
@@ -131,6 +132,7 @@ def import_cluster(
     pod_subnet: str | None = None,
     vnet: str | None = None,
     peers: tuple[str, ...] = (),
+    networks: Sequence[tuple[str, object]] = (),
 ) -> Imported:
     """Read a cluster document (and, optionally, ``az aks nodepool list`` output) into an :class:`Imported`."""
     props, path, source = _locate(doc)
@@ -139,11 +141,14 @@ def import_cluster(
         props = {**props, "agentPoolProfiles": listed}
     mapping, found = cluster_mapping(props, path)
     subnets = mapping.pop("_subnets")
-    for key, value in (("node_subnet", node_subnet), ("pod_subnet", pod_subnet), ("vnet", vnet)):
+    ranges = network_ranges(networks, subnets["node"], subnets["pod"]) if networks else NetworkRanges()
+    given = (("node_subnet", node_subnet), ("pod_subnet", pod_subnet), ("vnet", vnet))
+    for key, value in given:  # a flag wins over the network files
+        value = value if value is not None else getattr(ranges, key)
         if value is not None:
             mapping[key] = value
-    if peers:
-        mapping["peers"] = list(peers)
+    if peers or ranges.peers:
+        mapping["peers"] = list(dict.fromkeys([*ranges.peers, *peers]))
     try:
         spec = spec_from_mapping(mapping)
     except AksKitError as exc:
@@ -165,7 +170,7 @@ def render_imported(imported: Imported, result: Plan, fmt: str, shown: str) -> s
         return json.dumps(data, indent=2)
     head = f"Imported from {SOURCES[imported.source]} ({shown})"
     if imported.node_subnet_id and imported.spec.node_subnet is None:
-        head += "; node subnet is a resource ID: give its CIDR with --subnet to check the fit"
+        head += "; node subnet is a resource ID: give its CIDR with --subnet or --network to check the fit"
     return head + "\n" + render(result, fmt)
 
 
@@ -179,6 +184,13 @@ def add_import_parser(sub: Any) -> None:
     p.add_argument("--pod-subnet", metavar="CIDR", help="the pod subnet's CIDR (pod subnet models)")
     p.add_argument("--vnet", metavar="CIDR", help="VNet address space")
     p.add_argument("--peer", action="append", default=[], metavar="CIDR", help="peered range (repeatable)")
+    p.add_argument(
+        "--network",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="'az network vnet show' or 'az network vnet subnet show' JSON: the subnet IDs' CIDRs (repeatable)",
+    )
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
 
 
@@ -189,8 +201,17 @@ def run_import(args: argparse.Namespace) -> int:
             raise SpecError("import FILE and --pools cannot both be - (standard input): give one as a file")
         doc = read_json(args.file)
         pools = read_json(args.pools, "--pools") if args.pools else None
+        if args.file == "-" and "-" in args.network:
+            raise SpecError("import FILE and --network cannot both be - (standard input): give one as a file")
+        networks = [(name, read_json(name, "--network")) for name in args.network]
         imported = import_cluster(
-            doc, pools, node_subnet=args.subnet, pod_subnet=args.pod_subnet, vnet=args.vnet, peers=tuple(args.peer)
+            doc,
+            pools,
+            node_subnet=args.subnet,
+            pod_subnet=args.pod_subnet,
+            vnet=args.vnet,
+            peers=tuple(args.peer),
+            networks=networks,
         )
         result = plan_imported(imported)
         text = render_imported(imported, result, args.format, "stdin" if args.file == "-" else args.file)
