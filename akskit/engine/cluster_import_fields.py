@@ -147,9 +147,9 @@ def _pool(raw: Mapping[str, Any], path: str, found: list[Finding]) -> dict[str, 
             _finding(
                 "max-unavailable",
                 Severity.INFO,
-                f"{up_path}.maxUnavailable {quote(unavailable)}: nodes are drained without a replacement during an "
-                f"upgrade; akskit plans surge only (maxSurge {surge or 'default'}), so its upgrade figure is an "
-                f"upper bound",
+                f"{up_path}.maxUnavailable {quote(unavailable)}: that many nodes are drained without a replacement "
+                f"during an upgrade (no extra IPs, less capacity); akskit counts the surge only "
+                f"(maxSurge {surge or 'default'})",
                 facts.ROLLING_UPGRADE_URL,
             )
         )
