@@ -13,6 +13,7 @@ import json
 import re
 import shlex
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -36,10 +37,14 @@ def _examples() -> list[tuple[str, str]]:
 
 def _run(command: str) -> str:
     command, _, jq = command.removeprefix("$ ").partition(" | jq ")
+    stdin = ""
+    if command.startswith("echo "):  # echo 'text' | akskit ...: the text on standard input
+        echoed, _, command = command.partition(" | ")
+        stdin = shlex.split(echoed)[1] + "\n"
     argv = shlex.split(command)
     assert argv[0] == "akskit", command
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    with contextlib.redirect_stdout(out), mock.patch("sys.stdin", io.StringIO(stdin)):
         main(argv[1:])
     text = out.getvalue()
     if jq:

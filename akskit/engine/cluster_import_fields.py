@@ -23,13 +23,10 @@ from typing import Any
 
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, quote
+from akskit.engine.facts import API_SERVER_VNET_URL, DUAL_STACK_URL, NODE_AUTOPROVISION_URL
 from akskit.engine.findings import Finding, Severity
 
 __all__ = ["cluster_mapping", "field", "pool_list"]
-
-NODE_AUTOPROVISION_URL = "https://learn.microsoft.com/en-us/azure/aks/node-autoprovision"
-API_SERVER_VNET_URL = "https://learn.microsoft.com/en-us/azure/aks/api-server-vnet-integration"
-DUAL_STACK_URL = "https://learn.microsoft.com/en-us/azure/aks/configure-dual-stack"
 
 _PLUGINS = ("azure", "kubenet", "none")
 _ALLOCATION = ("DynamicIndividual", "StaticBlock")
