@@ -86,7 +86,7 @@ lint: $(STAMP)
 # doctests of akskit and the README; no browser tests, no notebooks. Prints its wall time.
 check: $(STAMP)
 	@start=$$(date +%s%N); \
-	$(LINT) && $(BIN)/pytest -q --ignore=tests/browser tests akskit README.md; \
+	$(LINT) && $(BIN)/pytest -q --ignore=tests/browser -m "not kernel" tests akskit README.md; \
 	rc=$$?; ds=$$(( ($$(date +%s%N) - start) / 100000000 )); \
 	echo "make check: $$((ds / 10)).$$((ds % 10)) s (exit $$rc)"; exit $$rc
 

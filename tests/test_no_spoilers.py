@@ -30,6 +30,8 @@ from nbclient import NotebookClient
 from akskit.exercises import QUESTIONS, Exercise, Feedback
 from akskit.exercises._core import expect_number, expect_prefix, spoiler_pattern
 
+pytestmark = pytest.mark.kernel  # executes notebooks: `make test`, not the fast `make check`
+
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 #: A checked call in a code cell: check("3.2", answer) or check("3.p1", answer).

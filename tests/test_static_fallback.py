@@ -11,6 +11,8 @@ import pytest
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
+pytestmark = pytest.mark.kernel  # executes notebooks: `make test`, not the fast `make check`
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
