@@ -19,10 +19,10 @@ from akskit.engine.aks_error_types import (
     SUBNET_IS_FULL_URL,
     AksErrorExplanation,
     cni_readings,
-    free_private_range,
     network_or_none,
 )
 from akskit.engine.cidr import default_dns_service_ip, largest_pod_cidr_prefix, smallest_subnet_prefix, usable_ips
+from akskit.engine.cidr_checks import first_free_range
 from akskit.engine.errors import quote
 from akskit.engine.facts import (
     DEFAULT_POD_CIDR,
@@ -164,7 +164,7 @@ def subnet_is_full(m: re.Match[str], text: str) -> AksErrorExplanation:
 
 
 def overlap_fix(a: IPv4Network, b: IPv4Network) -> tuple[str, IPv4Network | None]:
-    free = free_private_range(a.prefixlen, [b])
+    free = first_free_range(a.prefixlen, [b])
     return (f"{free}" if free else f"a /{a.prefixlen} clear of {b}"), free
 
 

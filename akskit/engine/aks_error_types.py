@@ -3,15 +3,12 @@ the explanation type and the arithmetic helpers. See :mod:`akskit.engine.aks_err
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from ipaddress import IPv4Network, ip_network
 from typing import Any
 
 from akskit.engine.facts import (
-    FORBIDDEN_RANGES,
     POD_CIDR_BLOCK_PREFIX,
-    SUPPORTED_POD_CIDR_RANGES,
 )
 
 __all__ = [
@@ -32,7 +29,6 @@ __all__ = [
     "TROUBLESHOOT",
     "AksErrorExplanation",
     "cni_readings",
-    "free_private_range",
     "group",
     "network_or_none",
 ]
@@ -121,18 +117,6 @@ def network_or_none(text: str) -> IPv4Network | None:
     except ValueError:
         return None
     return net if isinstance(net, IPv4Network) else None
-
-
-def free_private_range(size: int, avoid: Iterable[IPv4Network]) -> IPv4Network | None:
-    """The first private /``size`` range that overlaps none of ``avoid`` nor AKS's reserved ranges."""
-    taken = [*avoid, *FORBIDDEN_RANGES]
-    for space in SUPPORTED_POD_CIDR_RANGES:
-        if size < space.prefixlen:
-            continue
-        for candidate in space.subnets(new_prefix=size) if size - space.prefixlen <= 16 else ():
-            if not any(candidate.overlaps(t) for t in taken):
-                return candidate
-    return None
 
 
 def cni_readings(requested: int) -> list[str]:

@@ -19,7 +19,7 @@ from akskit.engine.models import NetworkModel, traits
 if TYPE_CHECKING:
     from akskit.engine.results import Plan
 
-__all__ = ["cidr_findings", "free_range"]
+__all__ = ["cidr_findings", "first_free_range", "free_range"]
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 _FIELD = {
@@ -328,6 +328,15 @@ def free_range(prefixlen: int, used: Iterable[IPv4Network]) -> str:
     return _Free(used).suggest(prefixlen)
 
 
+def first_free_range(prefixlen: int, used: Iterable[IPv4Network]) -> IPv4Network | None:
+    """The network :func:`free_range` suggests, or ``None`` when no private range has room.
+
+    >>> first_free_range(16, [IPv4Network("10.0.0.0/8")])
+    IPv4Network('172.16.0.0/16')
+    """
+    return _Free(used).first(prefixlen)
+
+
 class _Free:
     """Free private ranges around a set of used ones: merged once, each answer a sweep of the gaps.
 
@@ -349,12 +358,15 @@ class _Free:
 
     def suggest(self, prefixlen: int) -> str:
         if prefixlen not in self._cache:
-            found = (self._first_free(pool, prefixlen) for pool in facts.SUPPORTED_POD_CIDR_RANGES)
-            hit = next((c for c in found if c is not None), None)
-            self._cache[prefixlen] = hit or f"a /{prefixlen} that overlaps none of the ranges above"
+            hit = self.first(prefixlen)
+            self._cache[prefixlen] = str(hit) if hit else f"a /{prefixlen} that overlaps none of the ranges above"
         return self._cache[prefixlen]
 
-    def _first_free(self, pool: IPv4Network, prefixlen: int) -> str | None:
+    def first(self, prefixlen: int) -> IPv4Network | None:
+        found = (self._first_free(pool, prefixlen) for pool in facts.SUPPORTED_POD_CIDR_RANGES)
+        return next((c for c in found if c is not None), None)
+
+    def _first_free(self, pool: IPv4Network, prefixlen: int) -> IPv4Network | None:
         if not 0 <= prefixlen <= 32 or prefixlen < pool.prefixlen:
             return None
         size = 1 << (32 - prefixlen)
@@ -362,6 +374,6 @@ class _Free:
         while candidate + size - 1 <= last:
             k = bisect_right(self._starts, candidate + size - 1) - 1
             if k < 0 or self._spans[k][1] < candidate:
-                return str(IPv4Network((candidate, prefixlen)))
+                return IPv4Network((candidate, prefixlen))
             candidate = -(-(self._spans[k][1] + 1) // size) * size  # past the blocker, aligned
         return None
