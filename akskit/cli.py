@@ -7,7 +7,6 @@ input is unusable (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import sys
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from akskit.engine.errors import AksKitError, SpecError, one_line, quote
 from akskit.engine.models import NetworkModel
 from akskit.engine.numbers import whole_number
 from akskit.engine.plans import plan, reverse
-from akskit.engine.report import render, render_comparison
+from akskit.engine.report import emit, render, render_comparison
 from akskit.engine.spec import ClusterSpec
 from akskit.engine.spec_mapping import canonical_key, spec_from_mapping
 from akskit.engine.specfile import load_spec_file
@@ -285,22 +284,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args, spec, reverse_mode)
         if args.command == "compare":
             plans = [plan(replace(spec, model=m)) for m in NetworkModel]
-            _emit(render_comparison(plans, args.format))
+            emit(render_comparison(plans, args.format))
             return EXIT_OK if any(p.valid for p in plans) else EXIT_FINDINGS
         result = reverse(spec) if reverse_mode else plan(spec)
     except AksKitError as exc:
         print(f"akskit: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
-    _emit(render(result, args.format, reverse=reverse_mode))
+    emit(render(result, args.format, reverse=reverse_mode))
     return EXIT_OK if result.valid and result.fits is not False else EXIT_FINDINGS
-
-
-def _emit(text: str) -> None:
-    """Print, staying quiet when the reader has gone (``akskit plan | head -1``)."""
-    try:
-        print(text, flush=True)
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

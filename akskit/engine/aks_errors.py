@@ -14,7 +14,6 @@ in the text alone. (:mod:`akskit.engine.explain` explains akskit's own findings.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import re
 import sys
@@ -50,6 +49,7 @@ from akskit.engine.facts import (
     IP_PLANNING_URL,
     OVERLAY_URL,
 )
+from akskit.engine.report import emit
 
 __all__ = [
     "KNOWN_CODES",
@@ -219,6 +219,5 @@ def run_explain(args: argparse.Namespace, stdin: Any = None) -> int:
         print("akskit: error: the error text is empty: give the message AKS returned", file=sys.stderr)
         return 2
     result = explain_error(text)
-    with contextlib.suppress(BrokenPipeError):  # the reader went away (akskit explain ... | head -1)
-        print(render_explanation(result, args.format), flush=True)
+    emit(render_explanation(result, args.format))
     return 0 if result.recognized else 1

@@ -19,7 +19,6 @@ Subnet IDs, names and VM sizes are parameters (ARM, Bicep) or variables (Terrafo
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 from typing import Any
@@ -30,6 +29,7 @@ from akskit.engine.checks import system_pool_problem
 from akskit.engine.errors import AksKitError, SpecError, one_line
 from akskit.engine.models import NetworkModel, traits
 from akskit.engine.plans import plan
+from akskit.engine.report import emit
 from akskit.engine.results import Plan, SubnetPlan
 from akskit.engine.spec import ClusterSpec
 
@@ -337,6 +337,5 @@ def run_export(args: argparse.Namespace, spec: ClusterSpec, reverse_mode: bool) 
     except AksKitError as exc:
         print(f"akskit: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
-    with contextlib.suppress(BrokenPipeError):  # the reader went away (akskit export ... | head -1)
-        print(text, flush=True)
+    emit(text)
     return 0

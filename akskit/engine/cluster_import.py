@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import stat
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -31,10 +29,11 @@ from akskit.engine.cluster_import_network import NetworkRanges, network_ranges
 from akskit.engine.errors import AksKitError, SpecError, one_line, quote
 from akskit.engine.findings import Finding
 from akskit.engine.plans import plan
-from akskit.engine.report import render
+from akskit.engine.report import emit, render
 from akskit.engine.results import Plan
 from akskit.engine.spec import ClusterSpec
 from akskit.engine.spec_mapping import spec_from_mapping
+from akskit.engine.specfile import nesting, read_regular_file
 
 __all__ = ["IMPORT_MAX_BYTES", "SOURCES", "Imported", "add_import_parser", "import_cluster", "read_json", "run_import"]
 
@@ -60,32 +59,18 @@ class Imported:
 def read_json(name: str, what: str = "import") -> Any:
     """The JSON document in file ``name`` (``-``: standard input), bounded in size and nesting."""
     shown = f"{what} {quote(name)}"
-    try:
-        if name == "-":
-            raw = sys.stdin.buffer.read(IMPORT_MAX_BYTES + 1)
-        else:
-            info = os.stat(name)
-            if not stat.S_ISREG(info.st_mode):
-                raise SpecError(f"{shown} cannot be read: it is not a regular file; give a JSON file or - for stdin")
-            if info.st_size > IMPORT_MAX_BYTES:
-                raise SpecError(f"{shown} is {info.st_size:,} bytes: over the {IMPORT_MAX_BYTES:,}-byte limit")
-            with open(name, "rb") as handle:
-                raw = handle.read(IMPORT_MAX_BYTES + 1)
-    except OSError as exc:
-        raise SpecError(f"{shown} cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > IMPORT_MAX_BYTES:
-        raise SpecError(f"{shown} is over the {IMPORT_MAX_BYTES:,}-byte limit")
+    limit = f"{IMPORT_MAX_BYTES:,}-byte limit"
+    if name == "-":
+        raw = sys.stdin.buffer.read(IMPORT_MAX_BYTES + 1)
+        if len(raw) > IMPORT_MAX_BYTES:
+            raise SpecError(f"{shown} is over the {limit}")
+    else:
+        raw = read_regular_file(name, shown, IMPORT_MAX_BYTES, limit_text=limit, expected="a JSON file or - for stdin")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SpecError(f"{shown} is not UTF-8 text: save the az or ARM output as UTF-8 JSON") from None
-    depth = deepest = 0
-    for c in text:  # brackets inside strings count too: a bound, not a parse
-        if c in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "]}":
-            depth -= 1
+    deepest = nesting(text)
     if deepest > _MAX_DEPTH:
         raise SpecError(f"{shown} nests {deepest:,} deep: over the limit of {_MAX_DEPTH}")
     try:
@@ -218,8 +203,5 @@ def run_import(args: argparse.Namespace) -> int:
     except AksKitError as exc:
         print(f"akskit: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
-    try:
-        print(text, flush=True)
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    emit(text)
     return 0 if result.valid and result.fits is not False else 1

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import sys
 from collections.abc import Sequence
 
 from akskit.engine import facts
@@ -21,7 +23,7 @@ from akskit.engine.models import traits
 from akskit.engine.results import Plan, PodCidrPlan, SubnetPlan
 from akskit.engine.tables import html_table
 
-__all__ = ["FORMATS", "render", "render_comparison"]
+__all__ = ["FORMATS", "emit", "render", "render_comparison"]
 
 #: What :func:`render` writes.
 FORMATS = ("table", "markdown", "html", "json")
@@ -276,3 +278,11 @@ def _html(p: Plan) -> str:
         f"<p>{html.escape(totals)}</p><p>{html.escape(capacity)}</p>"
         f"<h4 style='margin:6px 0'>Findings ({len(p.findings)})</h4>{findings}</div>"
     )
+
+
+def emit(text: str) -> None:
+    """Print ``text``, staying quiet when the reader has gone (``akskit plan | head -1``)."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

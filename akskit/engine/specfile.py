@@ -18,43 +18,55 @@ from typing import Any
 
 from akskit.engine.errors import SpecError, quote
 
-__all__ = ["SPEC_MAX_BYTES", "SPEC_MAX_DEPTH", "load_spec_file"]
+__all__ = ["SPEC_MAX_BYTES", "SPEC_MAX_DEPTH", "load_spec_file", "nesting", "read_regular_file"]
 
 #: These stop /dev/zero, a huge file or a nesting bomb before parsing.
 SPEC_MAX_BYTES = 1 << 20
 SPEC_MAX_DEPTH = 16
 
 
-def _read_spec_bytes(path: Path, shown: str) -> bytes:
-    """The file's bytes: a regular file (checked before opening, so a FIFO never blocks) of at most 1 MiB."""
+_SPEC_LIMIT = f"{SPEC_MAX_BYTES:,}-byte (1 MiB) limit for a spec file"
+
+
+def read_regular_file(
+    path: str | Path,
+    shown: str,
+    limit: int = SPEC_MAX_BYTES,
+    *,
+    limit_text: str = _SPEC_LIMIT,
+    expected: str = "a TOML or JSON file",
+) -> bytes:
+    """The file's bytes: a regular file (checked before opening, so a FIFO never blocks) of at most ``limit``.
+
+    ``shown`` starts every message (``--spec 'x.toml'``); ``limit_text`` names the limit and
+    ``expected`` what to give instead.
+    """
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, FIFO or socket)"
-            raise SpecError(f"{shown} cannot be read: it is {kind}; give a TOML or JSON file")
-        if info.st_size > SPEC_MAX_BYTES:
-            raise SpecError(
-                f"{shown} is {info.st_size:,} bytes: over the {SPEC_MAX_BYTES:,}-byte (1 MiB) limit for a spec file"
-            )
+            raise SpecError(f"{shown} cannot be read: it is {kind}; give {expected}")
+        if info.st_size > limit:
+            raise SpecError(f"{shown} is {info.st_size:,} bytes: over the {limit_text}")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the stat
                 raise SpecError(f"{shown} cannot be read: it is not a regular file")
-            raw = handle.read(SPEC_MAX_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as exc:
         raise SpecError(f"{shown} cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > SPEC_MAX_BYTES:
-        raise SpecError(f"{shown} is over the {SPEC_MAX_BYTES:,}-byte (1 MiB) limit for a spec file")
+    if len(raw) > limit:
+        raise SpecError(f"{shown} is over the {limit_text}")
     return raw
 
 
 _TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]')
 
 
-def _nesting(text: str) -> int:
+def nesting(text: str) -> int:
     """How deep brackets and braces nest outside strings and comments (TOML or JSON).
 
-    >>> _nesting('{"a": [[1], "]]]"]}  # [[[')
+    >>> nesting('{"a": [[1], "]]]"]}  # [[[')
     3
     """
     depth = deepest = 0
@@ -87,12 +99,12 @@ def load_spec_file(path: Path, what: str = "spec file") -> dict[str, Any]:
     or not one table.
     """
     shown = f"{what} {quote(str(path))}"
-    raw = _read_spec_bytes(path, shown)
+    raw = read_regular_file(path, shown)
     try:
         text = raw.decode("utf-8-sig")  # a UTF-8 byte-order mark (BOM) is accepted
     except UnicodeDecodeError:
         raise SpecError(f"{shown} is not UTF-8 text: save it as UTF-8 TOML or JSON") from None
-    depth = _nesting(text)
+    depth = nesting(text)
     if depth > SPEC_MAX_DEPTH:
         raise SpecError(
             f"{shown} nests lists or tables {depth:,} deep: over the limit of {SPEC_MAX_DEPTH} for a spec file"
