@@ -1,9 +1,12 @@
-"""``akskit import``: plan a real cluster from ``az aks show -o json`` or its ARM body.
+"""``akskit import``: plan a real cluster from ``az aks show -o json``, its ARM body, or ``terraform show -json``.
 
 The format is recognised by content: ``az aks show`` prints the cluster's fields at the
 top level (``agentPoolProfiles``, ``networkProfile``); the ARM/REST body of
 ``Microsoft.ContainerService/managedClusters`` holds them under ``properties``, at the top
-or in a template's ``resources``. ``az aks nodepool list -o json`` (``--pools``) replaces
+or in a template's ``resources``; ``terraform show -json`` of a plan or state holds
+``planned_values`` or ``values`` with a ``root_module``
+(:mod:`akskit.engine.cluster_import_terraform` turns its azurerm resources into the REST
+shape). ``az aks nodepool list -o json`` (``--pools``) replaces
 the pools. Subnets are resource IDs there, so their CIDRs come from ``--subnet`` and
 ``--pod-subnet``. The plan is :func:`akskit.engine.plans.plan`'s, rendered as ``plan``
 renders it, with the import's own findings added.
@@ -26,6 +29,7 @@ from typing import Any
 
 from akskit.engine.cluster_import_fields import cluster_mapping, field, pool_list
 from akskit.engine.cluster_import_network import NetworkRanges, network_ranges
+from akskit.engine.cluster_import_terraform import UNKNOWN_ID, is_terraform, terraform_cluster
 from akskit.engine.errors import AksKitError, SpecError, one_line, quote
 from akskit.engine.findings import Finding
 from akskit.engine.plans import plan
@@ -38,7 +42,11 @@ from akskit.engine.specfile import nesting, read_regular_file
 __all__ = ["IMPORT_MAX_BYTES", "SOURCES", "Imported", "add_import_parser", "import_cluster", "read_json", "run_import"]
 
 #: What ``source`` names: the formats recognised.
-SOURCES = {"az-aks-show": "az aks show -o json", "arm": "ARM/REST Microsoft.ContainerService/managedClusters"}
+SOURCES = {
+    "az-aks-show": "az aks show -o json",
+    "arm": "ARM/REST Microsoft.ContainerService/managedClusters",
+    "terraform": "terraform show -json",
+}
 #: A 100-pool cluster prints about 300 KB: anything over this is refused before parsing.
 IMPORT_MAX_BYTES = 4 << 20
 _MAX_DEPTH = 64
@@ -99,7 +107,7 @@ def _locate(doc: object) -> tuple[Mapping[str, Any], str, str]:
     hint = " (az aks nodepool list output goes with --pools, beside az aks show)" if isinstance(doc, list) else ""
     raise SpecError(
         f"import input is {shape} that is not a cluster akskit recognises{hint}: give the output of "
-        f"'az aks show -o json' or an ARM managedClusters body (with agentPoolProfiles)"
+        f"'az aks show -o json', an ARM managedClusters body (with agentPoolProfiles) or 'terraform show -json'"
     )
 
 
@@ -118,9 +126,23 @@ def import_cluster(
     vnet: str | None = None,
     peers: tuple[str, ...] = (),
     networks: Sequence[tuple[str, object]] = (),
+    cluster: str | None = None,
 ) -> Imported:
-    """Read a cluster document (and, optionally, ``az aks nodepool list`` output) into an :class:`Imported`."""
-    props, path, source = _locate(doc)
+    """Read a cluster document (and, optionally, ``az aks nodepool list`` output) into an :class:`Imported`.
+
+    ``cluster`` is the Terraform address of the cluster to plan when a terraform document holds several.
+    """
+    early: list[Finding] = []
+    props: Mapping[str, Any]
+    if is_terraform(doc):
+        if pools is not None:
+            raise SpecError("--pools goes with az aks show: a terraform document lists its node pools itself")
+        props, early = terraform_cluster(doc, cluster)
+        path, source = "", "terraform"
+    elif cluster is not None:
+        raise SpecError(f"--cluster {quote(cluster)} picks a cluster in a terraform document only")
+    else:
+        props, path, source = _locate(doc)
     if pools is not None:
         listed = [_flat(item) for item in pool_list(pools, "--pools")]
         props = {**props, "agentPoolProfiles": listed}
@@ -138,7 +160,7 @@ def import_cluster(
         spec = spec_from_mapping(mapping)
     except AksKitError as exc:
         raise type(exc)(f"the imported cluster cannot be planned: {exc}") from None
-    return Imported(spec, source, tuple(found), subnets["node"], subnets["pod"])
+    return Imported(spec, source, tuple(early + found), subnets["node"], subnets["pod"])
 
 
 def plan_imported(imported: Imported) -> Plan:
@@ -154,14 +176,16 @@ def render_imported(imported: Imported, result: Plan, fmt: str, shown: str) -> s
         data = {"source": imported.source, **data}
         return json.dumps(data, indent=2)
     head = f"Imported from {SOURCES[imported.source]} ({shown})"
-    if imported.node_subnet_id and imported.spec.node_subnet is None:
+    if imported.node_subnet_id == UNKNOWN_ID and imported.spec.node_subnet is None:
+        head += "; node subnet ID is known only after apply: give its CIDR with --subnet to check the fit"
+    elif imported.node_subnet_id and imported.spec.node_subnet is None:
         head += "; node subnet is a resource ID: give its CIDR with --subnet or --network to check the fit"
     return head + "\n" + render(result, fmt)
 
 
 def add_import_parser(sub: Any) -> None:
     """Register ``akskit import`` on the CLI's subparsers."""
-    text = "plan a real cluster from 'az aks show -o json' or an ARM managedClusters body"
+    text = "plan a real cluster from 'az aks show -o json', an ARM managedClusters body or 'terraform show -json'"
     p = sub.add_parser("import", help=text, description=text)
     p.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
     p.add_argument("--pools", metavar="FILE", help="'az aks nodepool list -o json' output: replaces the pools")
@@ -175,6 +199,9 @@ def add_import_parser(sub: Any) -> None:
         default=[],
         metavar="FILE",
         help="'az network vnet show' or 'az network vnet subnet show' JSON: the subnet IDs' CIDRs (repeatable)",
+    )
+    p.add_argument(
+        "--cluster", metavar="ADDRESS", help="terraform: the azurerm_kubernetes_cluster to plan (default: the first)"
     )
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
 
@@ -197,6 +224,7 @@ def run_import(args: argparse.Namespace) -> int:
             vnet=args.vnet,
             peers=tuple(args.peer),
             networks=networks,
+            cluster=args.cluster,
         )
         result = plan_imported(imported)
         text = render_imported(imported, result, args.format, "stdin" if args.file == "-" else args.file)
