@@ -1,4 +1,4 @@
-"""Time akskit: one plan, the IP usage curves, ``import akskit`` and the whole ``akskit plan`` command.
+"""Time akskit: one plan, the IP usage curves, ``import akskit``, ``akskit plan`` and a 100-pool ``akskit import``.
 
 Standard library only. Run from any directory::
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import re
 import statistics
@@ -184,6 +185,89 @@ def _refused(fn: Callable[[], object]) -> None:
     sys.exit("bench: expected the input to be refused")
 
 
+SUBNET_ID = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network"
+    "/virtualNetworks/vnet/subnets/{}"
+)
+
+
+def _az_pool(i: int) -> dict[str, object]:
+    """One pool as ``az aks show -o json`` prints it (CLI casing; pod subnet, dynamic allocation)."""
+    windows = i % 10 == 9
+    autoscale = i % 3 == 1
+    return {
+        "availabilityZones": ["1", "2", "3"],
+        "count": 3 + i % 5,
+        "enableAutoScaling": autoscale,
+        "enableNodePublicIp": False,
+        "maxCount": 10 + i % 7 if autoscale else None,
+        "maxPods": 30 if windows else 50,
+        "minCount": 3 + i % 5 if autoscale else None,
+        "mode": "System" if i == 0 else "User",
+        "name": f"win{i}" if windows else f"pool{i}",
+        "nodeImageVersion": "AKSUbuntu-2204gen2containerd-202601.05.0",
+        "orchestratorVersion": "1.33.2",
+        "osDiskSizeGb": 128,
+        "osDiskType": "Managed",
+        "osSku": "Windows2022" if windows else "Ubuntu",
+        "osType": "Windows" if windows else "Linux",
+        "podIpAllocationMode": "DynamicIndividual",
+        "podSubnetId": SUBNET_ID.format("pods"),
+        "powerState": {"code": "Running"},
+        "provisioningState": "Succeeded",
+        "scaleSetPriority": None,
+        "type": "VirtualMachineScaleSets",
+        "upgradeSettings": {"maxSurge": "33%" if i % 2 else "1", "maxUnavailable": "0"},
+        "vmSize": "Standard_D4s_v5",
+        "vnetSubnetId": SUBNET_ID.format("nodes"),
+    }
+
+
+def _hundred_pools() -> str:
+    """``az aks show -o json`` of a 100-pool Azure CNI Pod Subnet cluster (AKS's limit: facts.MAX_POOLS_PER_CLUSTER)."""
+    cluster = {
+        "name": "big",
+        "location": "westeurope",
+        "type": "Microsoft.ContainerService/ManagedClusters",
+        "kubernetesVersion": "1.33.2",
+        "agentPoolProfiles": [_az_pool(i) for i in range(100)],
+        "networkProfile": {
+            "networkPlugin": "azure",
+            "networkDataplane": "azure",
+            "serviceCidr": "10.0.0.0/16",
+            "dnsServiceIp": "10.0.0.10",
+            "ipFamilies": ["IPv4"],
+            "loadBalancerSku": "standard",
+            "outboundType": "loadBalancer",
+        },
+    }
+    return json.dumps(cluster, indent=2)
+
+
+def _import_100(n: Callable[[int], int]) -> None:
+    """``akskit import`` of a 100-pool cluster: read + parse + map + plan, and the whole command in process."""
+    from akskit.engine.cluster_import import import_cluster, plan_imported, read_json
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "aks-show.json"
+        path.write_text(_hundred_pools(), encoding="utf-8")
+        subnets = {"node_subnet": "10.224.0.0/20", "pod_subnet": "10.225.0.0/16"}
+
+        def run() -> object:
+            return plan_imported(import_cluster(read_json(str(path)), **subnets))
+
+        planned = run()
+        pools = len(getattr(planned, "pools", ()))
+        if pools != 100:
+            sys.exit(f"bench: the 100-pool import planned {pools} pools")
+        size = path.stat().st_size // 1024
+        print(_line(f"100-pool import ({size} KB)", _time_calls(run, n(50), n(5), 1e6), "ms"))
+        args = ["import", str(path), "--subnet", subnets["node_subnet"], "--pod-subnet", subnets["pod_subnet"]]
+        if _quiet_main(args) not in (0, 1):
+            sys.exit("bench: akskit import of the 100-pool cluster was refused")
+        print(_line("100-pool import (cli)", _time_calls(lambda: _quiet_main(args), n(20), n(3), 1e6), "ms"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10x fewer repeats (smoke test)")
@@ -233,6 +317,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("\n[5] big inputs (in process; targets: 5,000 peers < 500 ms, 100,000 pools refused < 1,000 ms)")
     _scale(n)
+
+    print("\n[6] akskit import of a 100-pool az aks show document (in process; target < 50 ms)")
+    _import_100(n)
     return 0
 
 

@@ -12,7 +12,7 @@ NUMBER = r"\s+median\s+-?\d+\.\d+ (?:us|ms)"
 
 
 def test_bench_quick_runs_and_prints_every_section(tmp_path: Path) -> None:
-    """benchmarks/bench.py --quick prints a median for every label of sections [1] to [5]."""
+    """benchmarks/bench.py --quick prints a median for every label of sections [1] to [6]."""
     result = subprocess.run(
         [sys.executable, str(BENCH), "--quick"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
     )
@@ -31,9 +31,13 @@ def test_bench_quick_runs_and_prints_every_section(tmp_path: Path) -> None:
         r"100,000-pool spec refused",
         r"100,000 pools \(mapping\)",
         r"1,000 pools, names checked",
+        # [6] issue 10: akskit import of a 100-pool cluster (target < 50 ms, printed, never asserted)
+        r"100-pool import \(\d+ KB\)",
+        r"100-pool import \(cli\)",
     ):
         assert re.search(rf"^{label}{NUMBER}", result.stdout, re.MULTILINE), f"{label!r} missing:\n{result.stdout}"
     assert re.search(r"^\[5\] big inputs", result.stdout, re.MULTILINE), result.stdout
+    assert re.search(r"^\[6\] akskit import .*target < 50 ms", result.stdout, re.MULTILINE), result.stdout
 
 
 def test_course_bench_quick_times_every_explorer(tmp_path: Path) -> None:
