@@ -133,3 +133,14 @@ def test_instructor_guide_timings_match_the_notebooks() -> None:
     stated = {p.name: _stated_minutes(p) for p in NOTEBOOKS}
     assert table == stated
     assert f"{sum(stated.values())} minutes in all" in guide
+
+
+def test_readme_lists_every_notebook() -> None:
+    """The top-level README names each course notebook in its table (``| 07 ...``) or links it by file name."""
+    readme = (NOTEBOOKS[0].parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [
+        p.name
+        for p in NOTEBOOKS
+        if f"notebooks/{p.name}" not in readme and not re.search(rf"^\| {re.escape(p.name[:2])} ", readme, re.M)
+    ]
+    assert missing == []

@@ -3,8 +3,10 @@
 Each module is one concept: the Kubernetes and AKS architecture catalogue, carving a pod
 CIDR, packet walks, the per-node reservation, IP usage and model comparison, upgrades,
 fleet policies, Microsoft's contradictions, the recommender and the capstone scenario.
-Notebooks import what they show from here in one line; ``appendix``, ``policy`` and
-``upgrade`` are used as modules.
+Notebooks import what they show from here in one line, the engine's few names they call
+included (``explain`` for akskit's findings, ``explain_error`` and ``render_explanation`` for
+an error AKS returned, ``export`` for a plan as az commands or a template); ``appendix``,
+``policy`` and ``upgrade`` are used as modules.
 
 >>> from akskit.course import carve_pod_cidr
 >>> str(carve_pod_cidr("10.244.0.0/16", 3).blocks[1].network)
@@ -24,7 +26,9 @@ from akskit.course.scenario import design, load_scenario
 from akskit.course.tiers import tier_table
 from akskit.course.traffic import source_ip, source_ip_table, walk_table
 from akskit.course.usage import usage_view
+from akskit.engine.aks_errors import explain_error, render_explanation
 from akskit.engine.azcli import az_create_flags, shell_script
+from akskit.engine.cluster_export import export
 from akskit.engine.explain import explain
 
 __all__ = [
@@ -37,10 +41,13 @@ __all__ = [
     "contradictions_table",
     "design",
     "explain",
+    "explain_error",
+    "export",
     "load_scenario",
     "operator_counts",
     "policy",
     "recommend",
+    "render_explanation",
     "reservation_view",
     "responsibility_table",
     "shell_script",

@@ -1,12 +1,12 @@
-"""The end-of-course check (notebook 07): ten questions across notebooks 01-06, each with new numbers.
+"""The end-of-course check (notebook 08): ten questions across notebooks 01-06, each with new numbers.
 
 Every expected answer is computed by the library; every numeric question anticipates at
 least three plausible mistakes, each computed from the same inputs with one step done wrong.
 
 >>> from akskit.exercises import check
->>> bool(check("7.1", "b")), bool(check("7.1", "a"))
+>>> bool(check("8.1", "b")), bool(check("8.1", "a"))
 (True, False)
->>> check("7.2", ...).correct
+>>> check("8.2", ...).correct
 False
 """
 
@@ -28,7 +28,7 @@ __all__ = ["EXERCISES", "PREDICTIONS"]
 PREDICTIONS: tuple[Exercise, ...] = ()
 
 
-# 7.1 (notebook 01) ---------------------------------------------------------------------------
+# 8.1 (notebook 01) ---------------------------------------------------------------------------
 
 
 def _no_vnet_address(answer: Any) -> Feedback:
@@ -45,7 +45,7 @@ def _no_vnet_address(answer: Any) -> Feedback:
     )
 
 
-# 7.2 (notebook 02) ---------------------------------------------------------------------------
+# 8.2 (notebook 02) ---------------------------------------------------------------------------
 
 _SURGE_POOL = 14
 
@@ -70,7 +70,7 @@ def _surge_nodes(answer: Any) -> Feedback:
     )
 
 
-# 7.3 (notebook 03) ---------------------------------------------------------------------------
+# 8.3 (notebook 03) ---------------------------------------------------------------------------
 
 _KUBENET_NODES = 300
 
@@ -97,7 +97,7 @@ def _kubenet_pod_cidr(answer: Any) -> Feedback:
     )
 
 
-# 7.4 (notebook 03) ---------------------------------------------------------------------------
+# 8.4 (notebook 03) ---------------------------------------------------------------------------
 
 
 def _kubenet_limit(answer: Any) -> Feedback:
@@ -115,7 +115,7 @@ def _kubenet_limit(answer: Any) -> Feedback:
     )
 
 
-# 7.5 (notebook 04) ---------------------------------------------------------------------------
+# 8.5 (notebook 04) ---------------------------------------------------------------------------
 
 _CNI_NODES, _CNI_PODS = 14, 40
 
@@ -144,7 +144,7 @@ def _cni_pool(answer: Any) -> Feedback:
     )
 
 
-# 7.6 (notebook 04) ---------------------------------------------------------------------------
+# 8.6 (notebook 04) ---------------------------------------------------------------------------
 
 
 def _cni_upgrade_fails(answer: Any) -> Feedback:
@@ -163,7 +163,7 @@ def _cni_upgrade_fails(answer: Any) -> Feedback:
     )
 
 
-# 7.7 (notebook 05) ---------------------------------------------------------------------------
+# 8.7 (notebook 05) ---------------------------------------------------------------------------
 
 _OVERLAY_START, _OVERLAY_NODES = 3, 40
 
@@ -194,7 +194,7 @@ def _overlay_ips(answer: Any) -> Feedback:
     )
 
 
-# 7.8 (notebook 05) ---------------------------------------------------------------------------
+# 8.8 (notebook 05) ---------------------------------------------------------------------------
 
 _DYN_NODES, _DYN_PODS, _DYN_SURGE = 10, 50, 1
 
@@ -223,7 +223,7 @@ def _dynamic(answer: Any) -> Feedback:
     )
 
 
-# 7.9 (notebook 05) ---------------------------------------------------------------------------
+# 8.9 (notebook 05) ---------------------------------------------------------------------------
 
 _STATIC_PODS = 48
 
@@ -250,7 +250,7 @@ def _static_blocks(answer: Any) -> Feedback:
     )
 
 
-# 7.10 (notebook 06) --------------------------------------------------------------------------
+# 8.10 (notebook 06) --------------------------------------------------------------------------
 
 
 def _service_fix(answer: Any) -> Feedback:
@@ -270,9 +270,9 @@ def _service_fix(answer: Any) -> Feedback:
 
 
 EXERCISES: tuple[Exercise, ...] = (
-    Exercise("7.1", "Which part of an AKS cluster takes no address from your VNet by default?", _no_vnet_address),
+    Exercise("8.1", "Which part of an AKS cluster takes no address from your VNet by default?", _no_vnet_address),
     Exercise(
-        "7.2",
+        "8.2",
         f"A pool of {_SURGE_POOL} nodes upgrades with AKS's default max surge: how many extra nodes at once?",
         _surge_nodes,
         spoilers=tuple(
@@ -280,17 +280,17 @@ EXERCISES: tuple[Exercise, ...] = (
             for w in ("extra", "surge", "nodes")
         ),
     ),
-    Exercise("7.3", f"Smallest pod CIDR for a kubenet cluster of {_KUBENET_NODES} nodes?", _kubenet_pod_cidr),
-    Exercise("7.4", "What stops a kubenet cluster from growing to 450 nodes?", _kubenet_limit),
-    Exercise("7.5", f"VNet addresses for an Azure CNI pool of {_CNI_NODES} nodes, max pods {_CNI_PODS}?", _cni_pool),
-    Exercise("7.6", "Why does an upgrade of 8 Azure CNI nodes fail in a /24?", _cni_upgrade_fails),
-    Exercise("7.7", f"Node-subnet addresses for Overlay with an autoscaler maximum of {_OVERLAY_NODES}?", _overlay_ips),
-    Exercise("7.8", "Pod-subnet addresses with dynamic allocation, worst case?", _dynamic),
+    Exercise("8.3", f"Smallest pod CIDR for a kubenet cluster of {_KUBENET_NODES} nodes?", _kubenet_pod_cidr),
+    Exercise("8.4", "What stops a kubenet cluster from growing to 450 nodes?", _kubenet_limit),
+    Exercise("8.5", f"VNet addresses for an Azure CNI pool of {_CNI_NODES} nodes, max pods {_CNI_PODS}?", _cni_pool),
+    Exercise("8.6", "Why does an upgrade of 8 Azure CNI nodes fail in a /24?", _cni_upgrade_fails),
+    Exercise("8.7", f"Node-subnet addresses for Overlay with an autoscaler maximum of {_OVERLAY_NODES}?", _overlay_ips),
+    Exercise("8.8", "Pod-subnet addresses with dynamic allocation, worst case?", _dynamic),
     Exercise(
-        "7.9",
+        "8.9",
         f"/28 blocks one node takes with static block allocation and max pods {_STATIC_PODS}?",
         _static_blocks,
         spoilers=tuple(f"{_static_answer()} {w}" for w in ("blocks", "/28", "blocks of /28")),
     ),
-    Exercise("7.10", "The complete fix for a service CIDR that overlaps a peered network?", _service_fix),
+    Exercise("8.10", "The complete fix for a service CIDR that overlaps a peered network?", _service_fix),
 )
