@@ -30,8 +30,10 @@ from akskit.engine.surge import parse_surge
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-_POOL_FLAGS = ("nodes", "max_count", "max_pods", "max_surge", "os")
+_POOL_FLAGS = ("nodes", "max_count", "max_pods", "max_surge", "os", "max_unavailable", "upgrade_strategy")
+_POOL_KEYS = ("name", *_POOL_FLAGS, "mode")
 _CLUSTER_FLAGS = (
+    "moment",
     "dataplane",
     "scale_out",
     "extra_ips",
@@ -69,12 +71,15 @@ def _parser() -> argparse.ArgumentParser:
         g.add_argument("--max-pods", help="max pods per node (default: the model's)")
         g.add_argument("--max-surge", help="upgrade surge: N nodes or P%% (default 10%%; 'legacy' = 1)")
         g.add_argument("--os", help="linux (default) or windows")
+        g.add_argument("--max-unavailable", help="nodes upgraded in place at once: N or P%% (user pools; default 0)")
+        g.add_argument("--upgrade-strategy", help="rolling (default) or bluegreen (a second copy of the pool)")
         g.add_argument(
             "--pool",
             action="append",
             default=[],
             metavar="K=V,...",
-            help="a pool: name=user,nodes=10,max-count=20,max-pods=50,max-surge=33%%,os=windows (repeatable)",
+            help="a pool: name=user,nodes=10,max-count=20,max-pods=50,max-surge=33%%,os=windows,mode=user,"
+            "max-unavailable=1,upgrade-strategy=bluegreen (repeatable)",
         )
         g.add_argument("--spec", type=Path, metavar="FILE", help="a whole cluster from TOML or JSON")
         c = p.add_argument_group("cluster")
@@ -86,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--service-cidr", metavar="CIDR", help="service CIDR (default 10.0.0.0/16)")
         c.add_argument("--dns-service-ip", metavar="IP", help="DNS service IP (default 10.0.0.10)")
         c.add_argument("--vnet", metavar="CIDR", help="VNet address space")
+        c.add_argument(
+            "--moment",
+            choices=("upgrade", "create"),
+            help="size for an upgrade (pools plus surge; the default) or for creation (no surge, as AKS checks)",
+        )
         c.add_argument(
             "--peer", action="append", default=[], metavar="CIDR", help="peered or on-premises range (repeatable)"
         )
@@ -110,11 +120,11 @@ def _parse_pool(text: str) -> dict[str, str]:
         if name in fields:
             raise SpecError(f"--pool {quote(text)} gives {quote(spelt[name])} and {quote(key.strip())}: keep one")
         fields[name], spelt[name] = value.strip(), key.strip()
-    unknown = [spelt[k] for k in fields if k not in ("name", *_POOL_FLAGS)]
+    unknown = [spelt[k] for k in fields if k not in _POOL_KEYS]
     if unknown:
         raise SpecError(
             f"--pool {quote(text)} has unknown keys {', '.join(map(quote, unknown))}: "
-            f"use name, nodes, max-count, max-pods, max-surge, os"
+            f"use {', '.join(k.replace('_', '-') for k in _POOL_KEYS)}"
         )
     return fields
 
@@ -144,11 +154,12 @@ def _numbers(args: argparse.Namespace) -> dict[str, object]:
         text = getattr(args, key)
         if text is not None:
             values[key] = whole_number(text, f"--{key.replace('_', '-')}", low=1 if key == "max_pods" else 0)
-    if args.max_surge is not None:
-        try:
-            values["max_surge"] = parse_surge(args.max_surge)
-        except SpecError as exc:
-            raise SpecError(f"--max-surge: {exc}") from None
+    for key, what in (("max_surge", "max surge"), ("max_unavailable", "max unavailable")):
+        if getattr(args, key) is not None:
+            try:
+                values[key] = parse_surge(getattr(args, key), what)
+            except SpecError as exc:
+                raise SpecError(f"--{key.replace('_', '-')}: {exc}") from None
     return values
 
 
@@ -271,7 +282,8 @@ def _take_peers(argv: list[str]) -> tuple[list[str], list[str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    rest, peers = _take_peers(list(sys.argv[1:] if argv is None else argv))
+    words = list(sys.argv[1:] if argv is None else argv)
+    rest, peers = (words, []) if words[:1] == ["explain"] else _take_peers(words)
     args = _parser().parse_args(rest)
     if args.command == "explain":
         return run_explain(args)

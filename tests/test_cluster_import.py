@@ -25,6 +25,7 @@ import copy
 import io
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -321,8 +322,7 @@ class TestNotDroppedSilently:
                 {"enableVnetIntegration": True},
                 "import-api-server-vnet-integration",
             ),
-            ("pool", "upgradeSettings", {"maxSurge": "0", "maxUnavailable": "1"}, "import-max-unavailable"),
-            ("pool", "upgradeStrategy", "BlueGreen", "import-blue-green"),
+            ("pool", "mode", "Gateway", "import-gateway-pool"),
             ("pool", "vnetSubnetID", f"{SUB}/virtualNetworks/vnet1/subnets/other", "import-several-node-subnets"),
         ],
     )
@@ -332,6 +332,38 @@ class TestNotDroppedSilently:
         target = body["properties"] if where == "properties" else body["properties"]["agentPoolProfiles"][1]
         target[key] = value
         assert code in {f.code for f in plan_imported(import_cluster(body)).findings}
+
+    def test_upgrade_settings_are_planned(self) -> None:
+        """maxUnavailable, upgradeStrategy and mode become the pool's own settings (facts.ROLLING_UPGRADE_URL).
+
+        Hand-worked, Overlay (one node-subnet IP per node): the system pool 3 + surge 1 = 4; the apps pool
+        at max count 20 upgrading blue-green doubles to 40: 44 nodes during an upgrade, 23 at create time.
+        """
+        body = copy.deepcopy(ARM_OVERLAY)
+        apps = body["properties"]["agentPoolProfiles"][1]
+        apps |= {"upgradeStrategy": "BlueGreen", "upgradeSettings": {"maxSurge": "0", "maxUnavailable": "2"}}
+        spec = import_cluster(body).spec
+        assert (spec.pools[1].upgrade_strategy, str(spec.pools[1].max_unavailable)) == ("bluegreen", "2")
+        assert [spec.is_system(i) for i in range(2)] == [True, False]
+        result = plan_imported(import_cluster(body))
+        assert result.node_subnet.ips_required == 44
+        assert "blue-green-max-unavailable" in {f.code for f in result.errors}  # blue-green has no in-place step
+        created = plan_imported(replace(import_cluster(body), spec=replace(spec, moment="create")))
+        assert created.node_subnet.ips_required == 23
+
+    def test_max_unavailable_on_a_system_pool_is_an_error(self) -> None:
+        """AKS refuses max unavailable on system pools (ROLLING_UPGRADE_URL): the plan says so."""
+        body = copy.deepcopy(ARM_OVERLAY)
+        body["properties"]["agentPoolProfiles"][0]["upgradeSettings"] = {"maxSurge": "0", "maxUnavailable": "1"}
+        result = plan_imported(import_cluster(body))
+        assert [f.code for f in result.errors] == ["max-unavailable-system-pool"]
+
+    def test_bad_max_unavailable_names_the_field(self) -> None:
+        """A max unavailable that is no count or percentage is refused, quoting the value."""
+        body = copy.deepcopy(ARM_OVERLAY)
+        body["properties"]["agentPoolProfiles"][1]["upgradeSettings"] = {"maxUnavailable": "two"}
+        with pytest.raises(SpecError, match=r"agentPoolProfiles\[1\]\.upgradeSettings\.maxUnavailable must be .*'two'"):
+            import_cluster(body)
 
     def test_max_surge_zero_plans_no_surge(self) -> None:
         """maxSurge 0 with maxUnavailable 1 plans no surge nodes for that pool."""

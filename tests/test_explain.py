@@ -60,6 +60,8 @@ def corpus() -> list[Plan]:
         plan(cluster("azure-cni", [pool("a", 300, max_pods=250)], node_subnet="127.0.0.0/24")),
         plan(cluster("overlay", [pool("win", 3, os="windows")], service_cidr="172.16.0.0/31")),
         plan(cluster("azure-cni", [pool("a", 0, max_pods=250, max_surge=1)], node_subnet="10.224.0.0/24")),
+        plan(cluster("overlay", [pool("system", 3, max_surge=0, max_unavailable=1)])),
+        plan(cluster("overlay", [pool("system", 3), pool("user", 3, max_unavailable=1, upgrade_strategy="bluegreen")])),
     ]
 
 

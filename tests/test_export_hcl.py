@@ -224,7 +224,7 @@ def _check_pool(planned: Plan, index: int, p: Any, body: dict[str, Any]) -> None
         assert str(upgrade["max_surge"]) == p.max_surge
     if index:  # azurerm_kubernetes_cluster_node_pool: mode and OS are its own arguments
         assert body["kubernetes_cluster_id"] == "${azurerm_kubernetes_cluster.aks.id}"
-        assert body["mode"] == "User"
+        assert body["mode"] == p.mode.capitalize()
         assert body["os_type"] == p.os.capitalize()
     else:  # default_node_pool is the System pool and always Linux: the block has no os_type
         assert p.os == "linux"

@@ -57,15 +57,14 @@ POOL_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "max_count": st.integers(0, 400),  # added to the node count: the autoscaler maximum is never below it
     "max_pods": st.integers(10, 250),
     "max_surge": _SURGES,
-    # "max_unavailable": st.one_of(st.integers(0, 5), st.integers(1, 50).map(lambda v: f"{v}%")),
-    # "mode": st.sampled_from(["system", "user"]),
-    # "upgrade_strategy": st.sampled_from(["rolling", "bluegreen"]),
+    "max_unavailable": st.one_of(st.integers(0, 5), st.integers(1, 50).map(lambda v: f"{v}%")),
+    # upgrade_strategy: blue-green is a preview API field; the export (stable API) notes it in a comment only
 }
 
 #: Each optional cluster field given to ``cluster()`` and its strategy: a new one is one line here.
 CLUSTER_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "dataplane": st.sampled_from(["azure", "cilium"]),
-    # "moment": st.sampled_from(["create", "upgrade"]),
+    # moment: what a plan sizes for, not a property of the cluster; import takes it as an argument
 }
 
 
@@ -78,6 +77,8 @@ def pool_args(draw: st.DrawFn, index: int) -> dict[str, Any]:
     args |= draw(st.fixed_dictionaries({}, optional=POOL_FIELDS))
     if "max_count" in args:
         args["max_count"] += args["nodes"]
+    if index:  # the first pool stays the system pool; later Linux ones may be either (export refuses Windows ones)
+        args["mode"] = draw(st.sampled_from([None, "system", "user"] if os == "linux" else [None, "user"]))
     return args | {"os": os}
 
 

@@ -18,6 +18,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from akskit.engine.aks_error_causes import (
@@ -29,6 +30,7 @@ from akskit.engine.aks_error_causes import (
     subnet_is_full,
     vnet_overlap,
 )
+from akskit.engine.aks_error_context import with_plan
 from akskit.engine.aks_error_types import (
     CIDR,
     DNS_SERVICE_IP_OUT_OF_RANGE_URL,
@@ -44,12 +46,16 @@ from akskit.engine.aks_error_types import (
     AksErrorExplanation,
     group,
 )
-from akskit.engine.errors import one_line
+from akskit.engine.cluster_import import import_cluster, read_json
+from akskit.engine.errors import AksKitError, SpecError, one_line
 from akskit.engine.facts import (
     IP_PLANNING_URL,
     OVERLAY_URL,
 )
 from akskit.engine.report import emit
+from akskit.engine.spec import ClusterSpec
+from akskit.engine.spec_mapping import spec_from_mapping
+from akskit.engine.specfile import load_spec_file
 
 __all__ = [
     "KNOWN_CODES",
@@ -182,7 +188,26 @@ def add_explain_parser(sub: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser("explain", help=text, description=text)
     p.add_argument("text", nargs="*", help="the error text (leave out, or give '-', to read standard input)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--spec", metavar="FILE", help="the cluster as a spec file (TOML or JSON): reproduce the number")
+    where.add_argument(
+        "--import",
+        dest="import_file",
+        metavar="FILE",
+        help="the cluster as az aks show, ARM or terraform show JSON: reproduce the number",
+    )
     return p
+
+
+def _context(args: argparse.Namespace) -> ClusterSpec | None:
+    """The cluster ``--spec`` or ``--import`` names, if either was given."""
+    if getattr(args, "spec", None):
+        return spec_from_mapping(load_spec_file(Path(args.spec), "--spec"))
+    if getattr(args, "import_file", None):
+        if args.import_file == "-" and (not args.text or args.text == ["-"]):
+            raise SpecError("the error text and --import cannot both be - (standard input): give one as a file")
+        return import_cluster(read_json(args.import_file, "--import")).spec
+    return None
 
 
 class _InputError(Exception):
@@ -211,13 +236,16 @@ def _read_input(args: argparse.Namespace, stdin: Any) -> str:
 def run_explain(args: argparse.Namespace, stdin: Any = None) -> int:
     """Run ``akskit explain``: 0 explained, 1 not recognised, 2 unusable input (one stderr line)."""
     try:
+        spec = _context(args)
         text = _read_input(args, sys.stdin if stdin is None else stdin)
-    except _InputError as exc:
+    except (_InputError, AksKitError) as exc:
         print(f"akskit: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     if not text.strip():
         print("akskit: error: the error text is empty: give the message AKS returned", file=sys.stderr)
         return 2
     result = explain_error(text)
+    if spec is not None and result.recognized:
+        result = with_plan(result, spec)
     emit(render_explanation(result, args.format))
     return 0 if result.recognized else 1

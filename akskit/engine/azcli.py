@@ -108,30 +108,42 @@ def _create_flags(spec: ClusterSpec, planned: Plan) -> list[str]:
     words += ["--service-cidr", str(planned.services.cidr)]
     if planned.services.dns_available:  # else the range holds none (an error finding): leave it to az
         words += ["--dns-service-ip", str(planned.services.dns_service_ip)]
-    first = planned.pools[0]
+    first = _in_order(planned)[0]
     return [*words, *_subnet_flags(spec), "--nodepool-name", first.name, *_size_flags(first)]
+
+
+def _in_order(planned: Plan) -> list[PoolPlan]:
+    """The pools with the first system pool first: ``az aks create`` makes its pool the system pool."""
+    return sorted(planned.pools, key=lambda p: p.mode != "system")
+
+
+def _upgrade_flags(p: PoolPlan) -> list[str]:
+    """How the pool upgrades: surge, max unavailable, blue-green (``--upgrade-strategy``: aks-preview)."""
+    words = [] if p.surge_defaulted else ["--max-surge", p.max_surge]
+    if p.max_unavailable is not None:
+        words += ["--max-unavailable", p.max_unavailable]
+    return words + (["--upgrade-strategy", "bluegreen"] if p.upgrade_strategy == "bluegreen" else [])
 
 
 def _nodepool_add(spec: ClusterSpec, p: PoolPlan) -> list[str]:
     words = ["az", "aks", "nodepool", "add", "--resource-group", RESOURCE_GROUP, "--cluster-name", CLUSTER]
     words += ["--name", p.name]
+    if p.mode == "system":
+        words += ["--mode", "System"]
     if p.os == "windows":
         words += ["--os-type", "Windows"]
-    words += _size_flags(p)
-    if not p.surge_defaulted:
-        words += ["--max-surge", p.max_surge]
-    return words + _subnet_flags(spec)
+    return words + _size_flags(p) + _upgrade_flags(p) + _subnet_flags(spec)
 
 
 def _commands(spec: ClusterSpec, check: bool) -> list[list[str]]:
     planned = _checked(spec, check)
     create = ["az", "aks", "create", "--resource-group", RESOURCE_GROUP, "--name", CLUSTER]
     commands = [create + _create_flags(spec, planned)]
-    first = planned.pools[0]
-    if not first.surge_defaulted:  # az aks create has no --max-surge: set it on the pool afterwards
+    first, *others = _in_order(planned)
+    if _upgrade_flags(first):  # az aks create has no --max-surge: set it on the pool afterwards
         update = ["az", "aks", "nodepool", "update", "--resource-group", RESOURCE_GROUP, "--cluster-name", CLUSTER]
-        commands.append([*update, "--name", first.name, "--max-surge", first.max_surge])
-    return commands + [_nodepool_add(spec, p) for p in planned.pools[1:]]
+        commands.append([*update, "--name", first.name, *_upgrade_flags(first)])
+    return commands + [_nodepool_add(spec, p) for p in others]
 
 
 def az_create_flags(spec: ClusterSpec, *, check: bool = True) -> str:

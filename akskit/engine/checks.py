@@ -80,17 +80,20 @@ def _model_findings(plan: Plan) -> list[Finding]:
 def system_pool_problem(spec: ClusterSpec) -> tuple[str, str] | None:
     """Why ``spec`` has no Linux system pool, and the page that says it must: ``None`` when it has one.
 
-    The first pool is the system pool (``az aks create`` makes it one) and must run
-    Linux; a cluster of Windows pools alone can't be created. The planner's finding
+    A pool's mode says whether it is a system pool; without one, the first pool is
+    (``az aks create`` makes it one). A cluster needs a system pool, every system
+    pool must run Linux, and a cluster of Windows pools alone can't be created. The planner's finding
     and :mod:`akskit.engine.azcli` both use this one rule.
 
     >>> from akskit import cluster, pool
     >>> system_pool_problem(cluster("overlay", [pool("win", 3, os="windows")]))[0]  # doctest: +ELLIPSIS
     "the cluster has no Linux node pool (pool 'win' runs windows): AKS needs a Linux system pool..."
     """
-    first = spec.pools[0]
-    if first.os == "linux":
+    systems = [p for i, p in enumerate(spec.pools) if spec.is_system(i)]
+    windows = next((p for p in systems if p.os != "linux"), None)
+    if systems and windows is None:
         return None
+    first = spec.pools[0]
     linux = next((p for p in spec.pools if p.os == "linux"), None)
     if linux is None:
         return (
@@ -98,9 +101,21 @@ def system_pool_problem(spec: ClusterSpec) -> tuple[str, str] | None:
             f"pool and can't create a cluster with Windows pools alone; add a Linux pool and list it first",
             facts.NODE_POOLS_URL,
         )
+    if windows is None:
+        return (
+            f"no pool is a system pool (every pool has mode user): AKS needs at least one Linux system pool; "
+            f"set pool {quote(linux.name)} to mode system",
+            facts.SYSTEM_POOLS_URL,
+        )
+    if windows is first and first.mode is None:
+        return (
+            f"pool {quote(first.name)} runs {first.os} but comes first: the first pool is the system pool "
+            f"(az aks create makes it one), and a system pool must run Linux; list pool {quote(linux.name)} first",
+            facts.SYSTEM_POOLS_URL,
+        )
     return (
-        f"pool {quote(first.name)} runs {first.os} but comes first: the first pool is the system pool "
-        f"(az aks create makes it one), and a system pool must run Linux; list pool {quote(linux.name)} first",
+        f"pool {quote(windows.name)} is a system pool but runs {windows.os}: a system pool must run Linux; "
+        f"set it to mode user",
         facts.SYSTEM_POOLS_URL,
     )
 

@@ -29,7 +29,7 @@ from akskit.engine.checks import system_pool_problem
 from akskit.engine.errors import AksKitError, SpecError, one_line
 from akskit.engine.models import NetworkModel, traits
 from akskit.engine.plans import plan
-from akskit.engine.report import emit
+from akskit.engine.report import emit, upgrade_setting
 from akskit.engine.results import Plan, SubnetPlan
 from akskit.engine.spec import ClusterSpec
 
@@ -77,16 +77,23 @@ def key_figures(planned: Plan) -> list[str]:
     ...                         node_subnet="10.224.0.0/16")))[3]
     'node subnet: needs 1581 IPs (smallest prefix /21); 10.224.0.0/16 has 65531 usable, headroom 63950'
     """
+    moment = planned.spec.moment
+    extra = "no surge (sized at create time)" if moment == "create" else "upgrade surge"
     lines = [
         f"akskit plan: {traits(planned.model).label}, {planned.dataplane.value} data plane",
-        f"planned nodes: {planned.planned_nodes} (pools at max count plus upgrade surge, plus scale-out)",
+        f"planned nodes: {planned.planned_nodes} (pools at max count plus {extra}, plus scale-out)",
     ]
     for p in planned.pools:
         size = f"{p.nodes} nodes" + ("" if p.max_count is None else f", autoscaler max {p.max_count}")
         lines.append(
-            f"pool {p.name} ({p.os}): {size}, max pods {p.max_pods}, surge {p.max_surge} = {p.surge_nodes} "
-            f"node(s), planned {p.planned_nodes}"
+            f"pool {p.name} ({p.os}, {p.mode}): {size}, max pods {p.max_pods}, upgrade "
+            f"{upgrade_setting(p, moment)}, planned {p.planned_nodes}"
         )
+        if p.upgrade_strategy == "bluegreen":
+            lines.append(
+                f"pool {p.name} upgrades blue-green (a preview API field, not in this document): "
+                f"az aks nodepool update --upgrade-strategy bluegreen (aks-preview extension)"
+            )
     lines.append(_subnet_line("node subnet", planned.node_subnet))
     if planned.pod_subnet is not None:
         lines.append(_subnet_line("pod subnet", planned.pod_subnet))
@@ -123,19 +130,22 @@ def _subnets(spec: ClusterSpec) -> tuple[bool, bool]:
 def _pools(spec: ClusterSpec, planned: Plan) -> list[dict[str, Any]]:
     node_subnet, pod_subnet = _subnets(spec)
     profiles = []
-    for i, p in enumerate(planned.pools):
+    for p in planned.pools:
         profile: dict[str, Any] = {"name": p.name, "count": p.nodes, "enableAutoScaling": p.max_count is not None}
         if p.max_count is not None:
             profile |= {"minCount": p.nodes, "maxCount": p.max_count}
-        profile |= {"maxPods": p.max_pods, "osType": p.os.capitalize(), "mode": "User" if i else "System"}
+        profile |= {"maxPods": p.max_pods, "osType": p.os.capitalize(), "mode": p.mode.capitalize()}
         if node_subnet:
             profile["vnetSubnetID"] = _param("nodeSubnetId")
         if pod_subnet:
             profile["podSubnetID"] = _param("podSubnetId")
             static = spec.model is NetworkModel.POD_SUBNET_STATIC
             profile["podIPAllocationMode"] = "StaticBlock" if static else "DynamicIndividual"
-        if not p.surge_defaulted:
-            profile["upgradeSettings"] = {"maxSurge": p.max_surge}
+        upgrade = {} if p.surge_defaulted else {"maxSurge": p.max_surge}
+        if p.max_unavailable is not None:
+            upgrade["maxUnavailable"] = p.max_unavailable
+        if upgrade:
+            profile["upgradeSettings"] = upgrade
         profiles.append(profile)
     return profiles
 
@@ -250,8 +260,14 @@ def _tf_pool(spec: ClusterSpec, profile: dict[str, Any], default: bool) -> list[
                 "# podIPAllocationMode StaticBlock: the azurerm pages document no argument for it; set it after"
                 " creation (az aks nodepool update) or with azapi"
             )
-    if "upgradeSettings" in profile:
-        lines += ["upgrade_settings {", "  " + _hcl("max_surge", profile["upgradeSettings"]["maxSurge"]), "}"]
+    upgrade = profile.get("upgradeSettings", {})
+    if "maxSurge" in upgrade:
+        lines += ["upgrade_settings {", "  " + _hcl("max_surge", upgrade["maxSurge"]), "}"]
+    if "maxUnavailable" in upgrade:
+        lines.append(
+            f"# max unavailable {upgrade['maxUnavailable']}: the azurerm pages document no argument for it; set it "
+            f"after creation (az aks nodepool update --max-unavailable {upgrade['maxUnavailable']}) or with azapi"
+        )
     return lines
 
 
@@ -274,7 +290,9 @@ def terraform(spec: ClusterSpec) -> str:
     names = ["cluster_name", "location", "resource_group_name", "vm_size"]
     names += ["node_subnet_id"] * node_subnet + ["pod_subnet_id"] * pod_subnet
     out += [f'variable "{n}" {{\n  type = string\n}}' for n in names]
-    pools = resource["properties"]["agentPoolProfiles"]
+    profiles = resource["properties"]["agentPoolProfiles"]
+    first = next((i for i, p in enumerate(profiles) if p["mode"] == "System"), 0)
+    pools = [profiles[first], *profiles[:first], *profiles[first + 1 :]]  # default_node_pool: the first system pool
     network = resource["properties"]["networkProfile"]
     cluster = ['resource "azurerm_kubernetes_cluster" "aks" {']
     body = [

@@ -25,8 +25,19 @@ from akskit.engine import facts
 from akskit.engine.errors import SpecError, quote
 from akskit.engine.facts import API_SERVER_VNET_URL, DUAL_STACK_URL, NODE_AUTOPROVISION_URL
 from akskit.engine.findings import Finding, Severity
+from akskit.engine.surge import parse_surge
 
-__all__ = ["cluster_mapping", "field", "pool_list"]
+__all__ = [
+    "bad_field",
+    "choice_field",
+    "cluster_mapping",
+    "count_field",
+    "field",
+    "flag_field",
+    "pool_list",
+    "table_field",
+    "text_field",
+]
 
 _PLUGINS = ("azure", "kubenet", "none")
 _ALLOCATION = ("DynamicIndividual", "StaticBlock")
@@ -50,48 +61,48 @@ def field(obj: Mapping[str, Any], key: str) -> Any:
     return next((v for k, v in obj.items() if isinstance(k, str) and k.lower() == low), None)
 
 
-def _bad(path: str, rule: str, value: object) -> SpecError:
-    return SpecError(f"{path} must be {rule} (got {quote(value)}); correct it or export the cluster again")
+def bad_field(path: str, rule: str, value: object) -> SpecError:
+    return SpecError(f"{path} must be {rule} (got {quote(value)}); correct it, or print the cluster again")
 
 
-def _text(obj: Mapping[str, Any], key: str, path: str) -> str | None:
+def text_field(obj: Mapping[str, Any], key: str, path: str) -> str | None:
     value = field(obj, key)
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _bad(_join(path, key), "text", value)
+        raise bad_field(_join(path, key), "text", value)
     return value.strip() or None
 
 
-def _count(obj: Mapping[str, Any], key: str, path: str, low: int = 0) -> int | None:
+def count_field(obj: Mapping[str, Any], key: str, path: str, low: int = 0) -> int | None:
     value = field(obj, key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= 1_000_000:
-        raise _bad(_join(path, key), f"a whole number from {low} to 1,000,000", value)
+        raise bad_field(_join(path, key), f"a whole number from {low} to 1,000,000", value)
     return value
 
 
-def _flag(obj: Mapping[str, Any], key: str, path: str) -> bool:
+def flag_field(obj: Mapping[str, Any], key: str, path: str) -> bool:
     value = field(obj, key)
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise _bad(_join(path, key), "true or false", value)
+        raise bad_field(_join(path, key), "true or false", value)
     return value
 
 
-def _table(obj: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any]:
+def table_field(obj: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any]:
     value = field(obj, key)
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise _bad(_join(path, key), "an object", value)
+        raise bad_field(_join(path, key), "an object", value)
     return value
 
 
-def _choice(obj: Mapping[str, Any], key: str, path: str, choices: tuple[str, ...]) -> str | None:
-    value = _text(obj, key, path)
+def choice_field(obj: Mapping[str, Any], key: str, path: str, choices: tuple[str, ...]) -> str | None:
+    value = text_field(obj, key, path)
     if value is None:
         return None
     match = next((c for c in choices if c.lower() == value.lower()), None)
@@ -107,72 +118,64 @@ def _finding(code: str, severity: Severity, message: str, url: str) -> Finding:
 def pool_list(value: object, path: str) -> list[Mapping[str, Any]]:
     """The node pools at ``path``: a non-empty list of objects."""
     if not isinstance(value, list) or not value:
-        raise _bad(path, "a non-empty list of node pools", value)
+        raise bad_field(path, "a non-empty list of node pools", value)
     for i, item in enumerate(value):
         if not isinstance(item, Mapping):
-            raise _bad(_join(path, i), "an object describing one node pool", item)
+            raise bad_field(_join(path, i), "an object describing one node pool", item)
     return value
 
 
 def _pool(raw: Mapping[str, Any], path: str, found: list[Finding]) -> dict[str, Any]:
-    """One pool's spec keys (plus ``_mode``, ``_subnet``, ``_pod_subnet``, ``_allocation`` for the caller)."""
-    name = _text(raw, "name", path)
+    """One pool's spec keys (plus ``_subnet``, ``_pod_subnet``, ``_allocation`` for the caller)."""
+    name = text_field(raw, "name", path)
     if name is None:
-        raise _bad(_join(path, "name"), "the pool's name", field(raw, "name"))
-    count = _count(raw, "count", path)
+        raise bad_field(_join(path, "name"), "the pool's name", field(raw, "name"))
+    count = count_field(raw, "count", path)
     out: dict[str, Any] = {"name": name, "nodes": 0 if count is None else count}
-    autoscale = _flag(raw, "enableAutoScaling", path)
-    max_count = _count(raw, "maxCount", path)
-    _count(raw, "minCount", path)
+    autoscale = flag_field(raw, "enableAutoScaling", path)
+    max_count = count_field(raw, "maxCount", path)
+    count_field(raw, "minCount", path)
     if autoscale:
         if max_count is None:
-            raise _bad(_join(path, "maxCount"), "the autoscaler maximum when enableAutoScaling is true", None)
+            raise bad_field(_join(path, "maxCount"), "the autoscaler maximum when enableAutoScaling is true", None)
         out["max_count"] = max_count
-    max_pods = _count(raw, "maxPods", path, low=1)
+    max_pods = count_field(raw, "maxPods", path, low=1)
     if max_pods is not None:
         out["max_pods"] = max_pods
-    os_type = _choice(raw, "osType", path, ("Linux", "Windows"))
+    os_type = choice_field(raw, "osType", path, ("Linux", "Windows"))
     out["os"] = (os_type or "Linux").lower()
-    upgrade = _table(raw, "upgradeSettings", path)
+    upgrade = table_field(raw, "upgradeSettings", path)
     up_path = _join(path, "upgradeSettings")
-    surge = _text(upgrade, "maxSurge", up_path)
-    if surge is not None:
-        out["max_surge"] = surge
-    unavailable = _text(upgrade, "maxUnavailable", up_path)
-    if unavailable is not None and unavailable not in ("0", "0%"):
+    for key, name in (("max_surge", "maxSurge"), ("max_unavailable", "maxUnavailable")):
+        value = text_field(upgrade, name, up_path)
+        if value is not None:  # parsed here so that a bad value's message starts with its path
+            out[key] = parse_surge(value, _join(up_path, name))
+    strategy = choice_field(raw, "upgradeStrategy", path, ("Rolling", "BlueGreen"))
+    if strategy is not None:
+        out["upgrade_strategy"] = strategy.lower()
+    mode = choice_field(raw, "mode", path, ("System", "User", "Gateway"))
+    if mode == "Gateway":
         found.append(
             _finding(
-                "max-unavailable",
+                "gateway-pool",
                 Severity.INFO,
-                f"{up_path}.maxUnavailable {quote(unavailable)}: that many nodes are drained without a replacement "
-                f"during an upgrade (no extra IPs, less capacity); akskit counts the surge only "
-                f"(maxSurge {surge or 'default'})",
-                facts.ROLLING_UPGRADE_URL,
+                f"{_join(path, 'mode')} 'Gateway': a gateway pool's nodes take node-subnet addresses like a user "
+                f"pool's; akskit plans it as a user pool",
+                facts.NODE_POOLS_URL,
             )
         )
-    strategy = _text(raw, "upgradeStrategy", path)
-    if strategy is not None and strategy.lower() == "bluegreen":
-        found.append(
-            _finding(
-                "blue-green",
-                Severity.WARNING,
-                f"{_join(path, 'upgradeStrategy')} 'BlueGreen': the pool's capacity doubles during an upgrade; "
-                f"akskit plans a rolling upgrade with surge, so its figure is too low for this pool",
-                facts.UPGRADE_OPTIONS_URL,
-            )
-        )
-    out["_mode"] = (_text(raw, "mode", path) or "").lower()
-    out["_subnet"] = _text(raw, "vnetSubnetId", path)
-    out["_pod_subnet"] = _text(raw, "podSubnetId", path)
-    out["_allocation"] = _choice(raw, "podIpAllocationMode", path, _ALLOCATION)
+    out["mode"] = "system" if mode == "System" else "user"
+    out["_subnet"] = text_field(raw, "vnetSubnetId", path)
+    out["_pod_subnet"] = text_field(raw, "podSubnetId", path)
+    out["_allocation"] = choice_field(raw, "podIpAllocationMode", path, _ALLOCATION)
     return out
 
 
 def _model(network: Mapping[str, Any], net_path: str, pools: list[dict[str, Any]], found: list[Finding]) -> str:
     """The az flags that name the network model (``cluster()`` reads them)."""
-    plugin = _choice(network, "networkPlugin", net_path, _PLUGINS)
-    mode = _choice(network, "networkPluginMode", net_path, ("overlay",))
-    dataplane = _choice(network, "networkDataplane", net_path, ("azure", "cilium"))
+    plugin = choice_field(network, "networkPlugin", net_path, _PLUGINS)
+    mode = choice_field(network, "networkPluginMode", net_path, ("overlay",))
+    dataplane = choice_field(network, "networkDataplane", net_path, ("azure", "cilium"))
     if plugin is None:
         plugin = "azure"
         mode = mode or "overlay"
@@ -222,7 +225,7 @@ def _cluster_findings(props: Mapping[str, Any], network: Mapping[str, Any], path
     families = field(network, "ipFamilies")
     if families is not None:
         if not isinstance(families, list) or not all(isinstance(f, str) for f in families):
-            raise _bad(_join(_join(path, "networkProfile"), "ipFamilies"), "a list such as ['IPv4']", families)
+            raise bad_field(_join(_join(path, "networkProfile"), "ipFamilies"), "a list such as ['IPv4']", families)
         if any(f.lower() == "ipv6" for f in families):
             found.append(
                 _finding(
@@ -232,8 +235,8 @@ def _cluster_findings(props: Mapping[str, Any], network: Mapping[str, Any], path
                     DUAL_STACK_URL,
                 )
             )
-    nap = _table(props, "nodeProvisioningProfile", path)
-    nap_mode = _text(nap, "mode", _join(path, "nodeProvisioningProfile"))
+    nap = table_field(props, "nodeProvisioningProfile", path)
+    nap_mode = text_field(nap, "mode", _join(path, "nodeProvisioningProfile"))
     if nap_mode is not None and nap_mode.lower() == "auto":
         found.append(
             _finding(
@@ -244,8 +247,8 @@ def _cluster_findings(props: Mapping[str, Any], network: Mapping[str, Any], path
                 NODE_AUTOPROVISION_URL,
             )
         )
-    api = _table(props, "apiServerAccessProfile", path)
-    if _flag(api, "enableVnetIntegration", _join(path, "apiServerAccessProfile")):
+    api = table_field(props, "apiServerAccessProfile", path)
+    if flag_field(api, "enableVnetIntegration", _join(path, "apiServerAccessProfile")):
         found.append(
             _finding(
                 "api-server-vnet-integration",
@@ -265,14 +268,15 @@ def cluster_mapping(props: Mapping[str, Any], path: str) -> tuple[dict[str, Any]
     """
     found: list[Finding] = []
     net_path = _join(path, "networkProfile")
-    network = _table(props, "networkProfile", path)
+    network = table_field(props, "networkProfile", path)
     pools_path = _join(path, "agentPoolProfiles")
     raw_pools = pool_list(field(props, "agentPoolProfiles"), pools_path)
     pools = [_pool(raw, _join(pools_path, i), found) for i, raw in enumerate(raw_pools)]
-    pools.sort(key=lambda p: p["_mode"] != "system")  # stable: the system pool first
+    first = next((i for i, p in enumerate(pools) if p["mode"] == "system"), 0)
+    pools.insert(0, pools.pop(first))  # the first system pool leads (az aks create's pool); the rest keep order
     mapping: dict[str, Any] = {"plugin": _model(network, net_path, pools, found)}
     for key, name in (("pod_cidr", "podCidr"), ("service_cidr", "serviceCidr"), ("dns_service_ip", "dnsServiceIp")):
-        value = _text(network, name, net_path)
+        value = text_field(network, name, net_path)
         if value is not None:
             mapping[key] = value
     _one_subnet(pools, "_subnet", "node subnet", found)

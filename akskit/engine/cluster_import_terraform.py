@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-from akskit.engine.cluster_import_fields import _bad, _choice, _count, _flag, _text
+from akskit.engine.cluster_import_fields import bad_field, choice_field, count_field, flag_field, text_field
 from akskit.engine.errors import SpecError, quote
 from akskit.engine.findings import Finding, Severity
 
@@ -76,7 +76,7 @@ def _static(address: str) -> str:
 
 def _obj(value: object, path: str, rule: str = "an object") -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise _bad(path, rule, value)
+        raise bad_field(path, rule, value)
     return value
 
 
@@ -84,7 +84,7 @@ def _list(value: object, path: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise _bad(path, "a list", value)
+        raise bad_field(path, "a list", value)
     return value
 
 
@@ -151,7 +151,7 @@ def _block(obj: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any]:
     if value is None or value == []:
         return {}
     if not isinstance(value, list) or len(value) != 1 or not isinstance(value[0], Mapping):
-        raise _bad(f"{path}.{key}", "a list of one object (a Terraform nested block)", value)
+        raise bad_field(f"{path}.{key}", "a list of one object (a Terraform nested block)", value)
     return value[0]
 
 
@@ -170,32 +170,32 @@ def _pool(res: _Resource, block: str | None, found: list[Finding]) -> dict[str, 
     def unknown(*more: str | int) -> bool:
         return _is_unknown(res.unknown, *keys, *more)
 
-    name = _text(raw, "name", path)
+    name = text_field(raw, "name", path)
     if name is None:
-        raise _bad(f"{path}.name", "the pool's name", raw.get("name"))
+        raise bad_field(f"{path}.name", "the pool's name", raw.get("name"))
     new_key = "auto_scaling_enabled" if raw.get("auto_scaling_enabled") is not None else "enable_auto_scaling"
-    autoscale = _flag(raw, new_key, path)
-    count, max_count = _count(raw, "node_count", path), _count(raw, "max_count", path)
+    autoscale = flag_field(raw, new_key, path)
+    count, max_count = count_field(raw, "node_count", path), count_field(raw, "max_count", path)
     out: dict[str, Any] = {
         "name": name,
-        "mode": "System" if block else _choice(raw, "mode", path, ("System", "User")) or "User",
+        "mode": "System" if block else choice_field(raw, "mode", path, ("System", "User")) or "User",
     }
     if unknown("auto_scaling_enabled") or unknown("enable_auto_scaling"):
         autoscale = max_count is not None
         _guess(found, f"{path}.auto_scaling_enabled", "whether the autoscaler is on", "plans its max_count", url)
     if autoscale and max_count is None:
         if not unknown("max_count"):
-            raise _bad(f"{path}.max_count", "the autoscaler maximum when auto_scaling_enabled is true", None)
+            raise bad_field(f"{path}.max_count", "the autoscaler maximum when auto_scaling_enabled is true", None)
         autoscale = False
         _guess(found, f"{path}.max_count", "the autoscaler maximum", f"plans node_count ({count or 0})", url)
     if count is None and not autoscale and unknown("node_count"):
         _guess(found, f"{path}.node_count", "the pool's node count", "counts no nodes for this pool", url)
     out.update(count=count or 0, enableAutoScaling=autoscale, maxCount=max_count if autoscale else None)
-    out["minCount"] = _count(raw, "min_count", path)
-    out["maxPods"] = _count(raw, "max_pods", path, low=1)
+    out["minCount"] = count_field(raw, "min_count", path)
+    out["maxPods"] = count_field(raw, "max_pods", path, low=1)
     if out["maxPods"] is None and unknown("max_pods"):
         _guess(found, f"{path}.max_pods", "the pool's max pods", "plans the network model's default", url)
-    out["osType"] = "Linux" if block else _choice(raw, "os_type", path, ("Linux", "Windows"))
+    out["osType"] = "Linux" if block else choice_field(raw, "os_type", path, ("Linux", "Windows"))
     upgrade = _block(raw, "upgrade_settings", path)
     up_path = f"{path}.upgrade_settings[0]"
     out["upgradeSettings"] = {
@@ -203,7 +203,7 @@ def _pool(res: _Resource, block: str | None, found: list[Finding]) -> dict[str, 
         "maxUnavailable": _surge(upgrade, "max_unavailable", up_path),
     }
     for key, rest in (("vnet_subnet_id", "vnetSubnetID"), ("pod_subnet_id", "podSubnetID")):
-        out[rest] = UNKNOWN_ID if unknown(key) else _text(raw, key, path)
+        out[rest] = UNKNOWN_ID if unknown(key) else text_field(raw, key, path)
     return out
 
 
@@ -212,16 +212,16 @@ def _surge(obj: Mapping[str, Any], key: str, path: str) -> str | None:
     value = obj.get(key)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return _text(obj, key, path)
+    return text_field(obj, key, path)
 
 
 def _first_v4(network: Mapping[str, Any], one: str, many: str, path: str) -> str | None:
     """``pod_cidr`` (or the IPv4 entry of ``pod_cidrs``, for dual-stack)."""
-    value = _text(network, one, path)
+    value = text_field(network, one, path)
     listed = _list(network.get(many), f"{path}.{many}")
     for i, item in enumerate(listed):
         if not isinstance(item, str):
-            raise _bad(f"{path}.{many}[{i}]", "a CIDR such as '10.244.0.0/16'", item)
+            raise bad_field(f"{path}.{many}[{i}]", "a CIDR such as '10.244.0.0/16'", item)
     return value or next((c for c in listed if ":" not in c), None)
 
 
@@ -229,7 +229,7 @@ def _network(res: _Resource, found: list[Finding]) -> dict[str, Any]:
     """``network_profile[0]`` in the REST shape; absent, the provider's default (kubenet)."""
     path = f"{res.path}.network_profile[0]"
     net = _block(res.values, "network_profile", res.path)
-    plugin = _choice(net, "network_plugin", path, ("azure", "kubenet", "none"))
+    plugin = choice_field(net, "network_plugin", path, ("azure", "kubenet", "none"))
     if plugin is None:
         later = _is_unknown(res.unknown, "network_profile") or _is_unknown(res.unknown, "network_profile", 0)
         said = "is known only after apply" if later else "is not given"
@@ -238,17 +238,17 @@ def _network(res: _Resource, found: list[Finding]) -> dict[str, Any]:
             Finding("import-no-plugin", Severity.WARNING if later else Severity.INFO, message, CLUSTER_DOC_URL)
         )
         plugin = "kubenet"
-    dataplane = _choice(net, "network_data_plane", path, ("azure", "cilium"))
+    dataplane = choice_field(net, "network_data_plane", path, ("azure", "cilium"))
     versions = _list(net.get("ip_versions"), f"{path}.ip_versions")
     if not all(isinstance(v, str) for v in versions):
-        raise _bad(f"{path}.ip_versions", "a list such as ['IPv4']", versions)
+        raise bad_field(f"{path}.ip_versions", "a list such as ['IPv4']", versions)
     out = {
         "networkPlugin": plugin,
-        "networkPluginMode": _choice(net, "network_plugin_mode", path, ("overlay",)),
-        "networkDataplane": dataplane or _choice(net, "ebpf_data_plane", path, ("cilium",)),
+        "networkPluginMode": choice_field(net, "network_plugin_mode", path, ("overlay",)),
+        "networkDataplane": dataplane or choice_field(net, "ebpf_data_plane", path, ("cilium",)),
         "podCidr": _first_v4(net, "pod_cidr", "pod_cidrs", path),
         "serviceCidr": _first_v4(net, "service_cidr", "service_cidrs", path),
-        "dnsServiceIP": _text(net, "dns_service_ip", path),
+        "dnsServiceIP": text_field(net, "dns_service_ip", path),
         "ipFamilies": versions or None,
     }
     return {k: v for k, v in out.items() if v is not None}
@@ -258,7 +258,7 @@ def _belongs(pool: _Resource, cluster: _Resource, config: Mapping[str, Any]) -> 
     """The pool's ``kubernetes_cluster_id`` names ``cluster``; ``None`` when the plan cannot tell."""
     sid, cid = pool.values.get("kubernetes_cluster_id"), cluster.values.get("id")
     if sid is not None and not isinstance(sid, str):
-        raise _bad(f"{pool.path}.kubernetes_cluster_id", "the cluster's resource ID", sid)
+        raise bad_field(f"{pool.path}.kubernetes_cluster_id", "the cluster's resource ID", sid)
     if sid:
         return isinstance(cid, str) and sid.lower() == cid.lower()
     module = config.get("root_module")
@@ -316,10 +316,10 @@ def terraform_cluster(doc: Mapping[str, Any], address: str | None = None) -> tup
     props: dict[str, Any] = {"networkProfile": _network(cluster, found), "agentPoolProfiles": pools}
     api = _block(cluster.values, "api_server_access_profile", cluster.path)
     api_path = f"{cluster.path}.api_server_access_profile[0]"
-    if _flag(api, "virtual_network_integration_enabled", api_path):
+    if flag_field(api, "virtual_network_integration_enabled", api_path):
         props["apiServerAccessProfile"] = {"enableVnetIntegration": True}
     aci = _block(cluster.values, "aci_connector_linux", cluster.path)
-    subnet = _text(aci, "subnet_name", f"{cluster.path}.aci_connector_linux[0]")
+    subnet = text_field(aci, "subnet_name", f"{cluster.path}.aci_connector_linux[0]")
     if subnet is not None:
         message = (
             f"{cluster.address} aci_connector_linux: virtual nodes run pods in subnet {quote(subnet)}, "

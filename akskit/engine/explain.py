@@ -54,6 +54,16 @@ MEANINGS: dict[str, tuple[str, str]] = {
         "With no surge, an upgrade takes nodes away before new ones arrive, so the pool runs short while it upgrades.",
         "keep a surge if the subnet has room",
     ),
+    "max-unavailable-system-pool": (
+        "Max unavailable upgrades nodes in place by draining them without a replacement; AKS does not allow "
+        "that on a system pool, which runs the cluster's own services.",
+        "upgrade the system pool with a max surge, and keep max unavailable for user pools",
+    ),
+    "blue-green-max-unavailable": (
+        "A blue-green upgrade builds a second copy of the pool and moves work across; it has no in-place "
+        "step, so max unavailable has no meaning there and AKS refuses it.",
+        "drop max unavailable, or upgrade the pool rolling",
+    ),
     "static-block-waste": (
         "Static block allocation hands each node whole blocks of 16 addresses; a max pods that does not fill "
         "them leaves addresses reserved but never used.",

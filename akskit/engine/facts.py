@@ -29,6 +29,8 @@ PLAN_POD_NETWORKING_URL = "https://learn.microsoft.com/en-us/azure/aks/plan-pod-
 QUOTAS_URL = "https://learn.microsoft.com/en-us/azure/aks/quotas-skus-regions"
 ROLLING_UPGRADE_URL = "https://learn.microsoft.com/en-us/azure/aks/upgrade-aks-node-pools-rolling"
 UPGRADE_OPTIONS_URL = "https://learn.microsoft.com/en-us/azure/aks/upgrade-options"
+#: "blue-green upgrades require double the node capacity during the upgrade process"
+BLUE_GREEN_URL = "https://learn.microsoft.com/en-us/azure/aks/blue-green-node-pool-upgrade"
 LARGE_CLUSTERS_URL = "https://learn.microsoft.com/en-us/azure/aks/best-practices-performance-scale-large"
 SERVICE_CIDR_CLARIFICATION_URL = "https://github.com/MicrosoftDocs/azure-docs/issues/13444"
 KUBENET_RETIREMENT_URL = "https://github.com/Azure/AKS/issues/4859"

@@ -44,7 +44,7 @@ class _Costs:
         total = self.fixed + spec.scale_out * self.scale_out_each
         for i, (p, cost) in enumerate(zip(spec.pools, self.per_node, strict=True)):
             size = p.size if (i or first_size is None) else first_size
-            total += cost * (size + (p.surge.nodes(size) if surge else 0))
+            total += cost * (size + (spec.extra_nodes(p, size) if surge else 0))
         return total
 
 
@@ -94,6 +94,7 @@ def plan(spec: ClusterSpec) -> Plan:
     t = traits(spec.model)
     max_pods = tuple(t.default_max_pods if p.max_pods is None else p.max_pods for p in spec.pools)
     costs = _costs(spec, max_pods)
+    extra = [spec.extra_nodes(p) for p in spec.pools]
     pools = tuple(
         PoolPlan(
             name=p.name,
@@ -104,11 +105,14 @@ def plan(spec: ClusterSpec) -> Plan:
             max_pods_defaulted=p.max_pods is None,
             max_surge=str(p.surge),
             surge_defaulted=p.max_surge is None,
-            surge_nodes=p.surge_nodes,
-            planned_nodes=p.planned_nodes,
-            node_subnet_ips=p.planned_nodes * costs["node subnet"].per_node[i],
-            pod_subnet_ips=p.planned_nodes * costs["pod subnet"].per_node[i],
-            pod_cidr_blocks=p.planned_nodes * costs["pod CIDR"].per_node[i],
+            surge_nodes=extra[i],
+            planned_nodes=p.size + extra[i],
+            node_subnet_ips=(p.size + extra[i]) * costs["node subnet"].per_node[i],
+            pod_subnet_ips=(p.size + extra[i]) * costs["pod subnet"].per_node[i],
+            pod_cidr_blocks=(p.size + extra[i]) * costs["pod CIDR"].per_node[i],
+            mode="system" if spec.is_system(i) else "user",
+            max_unavailable=None if p.max_unavailable is None else str(p.max_unavailable),
+            upgrade_strategy=p.upgrade_strategy,
         )
         for i, (p, m) in enumerate(zip(spec.pools, max_pods, strict=True))
     )

@@ -63,17 +63,7 @@ def pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
         )
     if p.os == "windows":
         found.extend(_windows_findings(plan, p))
-    if p.max_surge in ("0", "0%"):
-        found.append(
-            Finding(
-                "surge-zero",
-                WARNING,
-                f"{who} max surge {p.max_surge} adds no upgrade nodes: AKS accepts it only with "
-                f"max unavailable 1 or more, which upgrades in place and drains capacity; "
-                f"keep a surge (33% is Microsoft's production advice) if the subnet has room",
-                facts.ROLLING_UPGRADE_URL,
-            )
-        )
+    found.extend(_upgrade_findings(p))
     if model is NetworkModel.POD_SUBNET_STATIC and (p.max_pods + 1) % facts.STATIC_BLOCK_IPS:
         per_node = traits(model).pod_subnet_ips_per_node(p.max_pods)
         waste = per_node - 1 - p.max_pods
@@ -94,6 +84,43 @@ def pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
             )
         )
     return found
+
+
+def _upgrade_findings(p: PoolPlan) -> list[Finding]:
+    """How the pool upgrades: max unavailable on a system pool, nothing to upgrade with, blue-green limits."""
+    who, unavailable = f"pool {quote(p.name)}", p.max_unavailable not in (None, "0", "0%")
+    if unavailable and p.mode == "system":
+        return [
+            Finding(
+                "max-unavailable-system-pool",
+                ERROR,
+                f"{who} is a system pool with max unavailable {p.max_unavailable}: AKS refuses max unavailable "
+                f"on system pools; use a max surge instead (33% is Microsoft's production advice)",
+                facts.ROLLING_UPGRADE_URL,
+            )
+        ]
+    if unavailable and p.upgrade_strategy == "bluegreen":
+        return [
+            Finding(
+                "blue-green-max-unavailable",
+                ERROR,
+                f"{who} upgrades blue-green with max unavailable {p.max_unavailable}: blue-green upgrades do not "
+                f"support max unavailable; drop it, or upgrade rolling",
+                facts.BLUE_GREEN_URL,
+            )
+        ]
+    if p.upgrade_strategy == "rolling" and p.max_surge in ("0", "0%") and not unavailable:
+        return [
+            Finding(
+                "surge-zero",
+                WARNING,
+                f"{who} max surge {p.max_surge} adds no upgrade nodes: AKS accepts it only with "
+                f"max unavailable 1 or more, which upgrades in place and drains capacity; "
+                f"keep a surge (33% is Microsoft's production advice) if the subnet has room",
+                facts.ROLLING_UPGRADE_URL,
+            )
+        ]
+    return []
 
 
 def _windows_findings(plan: Plan, p: PoolPlan) -> list[Finding]:

@@ -20,10 +20,10 @@ from akskit.engine import facts
 from akskit.engine.errors import SpecError, quote
 from akskit.engine.findings import Severity
 from akskit.engine.models import traits
-from akskit.engine.results import Plan, PodCidrPlan, SubnetPlan
+from akskit.engine.results import Plan, PodCidrPlan, PoolPlan, SubnetPlan
 from akskit.engine.tables import html_table
 
-__all__ = ["FORMATS", "emit", "render", "render_comparison"]
+__all__ = ["FORMATS", "emit", "render", "render_comparison", "upgrade_setting"]
 
 #: What :func:`render` writes.
 FORMATS = ("table", "markdown", "html", "json")
@@ -78,6 +78,17 @@ def _pod_cidr_lines(p: PodCidrPlan) -> list[str]:
     ]
 
 
+def upgrade_setting(p: PoolPlan, moment: str) -> str:
+    """The pool's upgrade setting and its extra nodes: ``10% (1)``, ``bluegreen (12)``, ``0 +2 in place (0)``.
+
+    The count in brackets is the pool's extra nodes at the plan's moment (none at create time).
+    """
+    setting = "bluegreen" if p.upgrade_strategy == "bluegreen" else p.max_surge
+    if p.max_unavailable not in (None, "0", "0%"):
+        setting += f" +{p.max_unavailable} in place"
+    return f"{setting} ({p.surge_nodes}{' at create' if moment == 'create' else ''})"
+
+
 def _verdict(plan: Plan) -> str:
     if not plan.valid:
         return f"Result: {len(plan.errors)} error(s): not deployable as planned"
@@ -104,6 +115,12 @@ def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
     md = fmt == "markdown"
     t = traits(plan.model)
     out = [("# " if md else "") + f"akskit plan: {t.label} ({plan.model.value}), data plane {plan.dataplane.value}", ""]
+    if plan.spec.moment == "create":
+        out += [
+            "Sized at create time: each pool at its max count (or node count), no upgrade surge, as AKS checks "
+            "when it creates the cluster; plan again without --moment create for the room an upgrade needs.",
+            "",
+        ]
     if reverse:
         c = plan.capacity
         out.append(
@@ -125,7 +142,7 @@ def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
             _n(p.nodes),
             _n(p.max_count),
             str(p.max_pods),
-            f"{p.max_surge} ({p.surge_nodes})",
+            upgrade_setting(p, plan.spec.moment),
             _n(p.planned_nodes),
             _n(p.node_subnet_ips),
             _n(p.pod_subnet_ips) if t.uses_pod_subnet else "-",
@@ -135,7 +152,8 @@ def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
     out += [("## " if md else "") + "Node pools", *_table(header, rows, md), ""]
     extra = plan.spec
     out.append(
-        f"Planned nodes: {plan.planned_nodes:,} (pools at max count + surge + {extra.scale_out} scale-out); "
+        f"Planned nodes: {plan.planned_nodes:,} (pools at max count + "
+        f"{'no surge at create' if extra.moment == 'create' else 'surge'} + {extra.scale_out} scale-out); "
         f"room for {plan.pod_capacity:,} pods in steady state (+{plan.surge_pod_capacity:,} on surge nodes "
         f"during an upgrade); {extra.extra_ips} other node-subnet IPs"
     )
@@ -252,7 +270,7 @@ def _html(p: Plan) -> str:
     s = p.services
     totals = (
         f"Planned nodes: {p.planned_nodes:,} ({'pool' if len(p.pools) == 1 else 'pools'} at max count plus "
-        f"upgrade surge); room for "
+        f"{'no surge (sized at create time)' if p.spec.moment == 'create' else 'upgrade surge'}); room for "
         f"{p.pod_capacity:,} pods. Service CIDR {s.cidr}{' (AKS default)' if s.cidr_defaulted else ''}, "
         f"DNS service IP {s.dns_service_ip}{' (AKS default)' if s.dns_defaulted else ''}."
     )

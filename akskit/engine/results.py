@@ -20,8 +20,9 @@ __all__ = ["Capacity", "Plan", "PodCidrPlan", "PoolPlan", "ServiceRange", "Subne
 class PoolPlan:
     """One node pool's share of the plan.
 
-    ``planned_nodes`` is the autoscaler maximum (or the node count) plus surge;
-    the IP figures are what those nodes take with every pod slot in use.
+    ``planned_nodes`` is the autoscaler maximum (or the node count) plus the extra
+    nodes of an upgrade (``surge_nodes``: the surge, a blue-green copy, or none at
+    create time); the IP figures are what those nodes take with every pod slot in use.
     """
 
     name: str
@@ -37,6 +38,9 @@ class PoolPlan:
     node_subnet_ips: int
     pod_subnet_ips: int
     pod_cidr_blocks: int
+    mode: str = "user"
+    max_unavailable: str | None = None
+    upgrade_strategy: str = "rolling"
 
     def to_dict(self) -> dict[str, Any]:
         """The pool plan as plain JSON-ready values."""
@@ -52,6 +56,9 @@ class PoolPlan:
             "node_subnet_ips": self.node_subnet_ips,
             "pod_subnet_ips": self.pod_subnet_ips,
             "pod_cidr_blocks": self.pod_cidr_blocks,
+            "mode": self.mode,
+            "max_unavailable": self.max_unavailable,
+            "upgrade_strategy": self.upgrade_strategy,
         }
 
 
@@ -250,6 +257,7 @@ class Plan:
         return {
             "plugin": self.model.value,
             "dataplane": self.dataplane.value,
+            "moment": self.spec.moment,
             "pools": [p.to_dict() for p in self.pools],
             "scale_out": self.spec.scale_out,
             "extra_ips": self.spec.extra_ips,

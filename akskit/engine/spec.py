@@ -1,9 +1,9 @@
-"""What the planner is asked about: node pools and the cluster around them.
+"""What the planner is asked about: the cluster around its node pools.
 
-:class:`NodePool` and :class:`ClusterSpec` are frozen and typed;
-:func:`pool` and :func:`cluster` build them from loose input (strings from the
-command line, a TOML file or a widget) and raise a clear :class:`SpecError`
-or :class:`CidrError` for anything unusable. Max surge is
+:class:`ClusterSpec` is frozen and typed; :func:`cluster` builds one from loose
+input (strings from the command line, a TOML file or a widget) and raises a clear
+:class:`SpecError` or :class:`CidrError` for anything unusable. A pool is
+:mod:`akskit.engine.node_pool` (re-exported here); max surge,
 :mod:`akskit.engine.surge`; a spec from a TOML or JSON document,
 :mod:`akskit.engine.spec_mapping`.
 
@@ -28,10 +28,11 @@ from akskit.engine.cidr import parse_address, parse_network
 from akskit.engine.errors import SpecError, SpecTypeError, quote
 from akskit.engine.model_names import model_and_dataplane, parse_dataplane
 from akskit.engine.models import Dataplane, NetworkModel
+from akskit.engine.node_pool import NodePool, pool
 from akskit.engine.numbers import int_field, whole_number
-from akskit.engine.surge import DEFAULT_SURGE, Surge, parse_surge
 
 __all__ = [
+    "MOMENTS",
     "MOST_POOLS",
     "ClusterSpec",
     "NodePool",
@@ -40,80 +41,14 @@ __all__ = [
     "require_spec",
 ]
 
-_OS_NAMES = ("linux", "windows")
-_POOL_NAME = re.compile(r"^[a-z][a-z0-9]*$")  # facts.NODE_POOLS_URL
+#: What a plan sizes for: an upgrade (every pool plus its surge, the default) or the cluster's
+#: creation, when AKS checks each pool at its autoscaler maximum (or count) without surge
+#: (aks_error_types.INSUFFICIENT_SUBNET_SIZE_URL).
+MOMENTS = ("upgrade", "create")
 
 #: More pools than this are refused before any is built: AKS allows 100 per cluster
 #: (facts.MAX_POOLS_PER_CLUSTER); between the two, the plan reports a finding.
 MOST_POOLS = 10 * facts.MAX_POOLS_PER_CLUSTER
-
-
-@dataclass(frozen=True, slots=True)
-class NodePool:
-    """One node pool.
-
-    Attributes:
-        name: the pool's name (lowercase letters and digits, up to 12).
-        nodes: the node count today.
-        max_count: the autoscaler maximum; the planner plans for it when set.
-        max_pods: max pods per node; ``None`` means the model's default.
-        max_surge: upgrade surge; ``None`` means the default for new pools (10 %).
-        os: ``"linux"`` or ``"windows"``.
-    """
-
-    name: str = "nodepool1"
-    nodes: int = 3
-    max_count: int | None = None
-    max_pods: int | None = None
-    max_surge: Surge | None = None
-    os: str = "linux"
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.name, str):
-            raise SpecTypeError(f"node pool name must be text such as 'system' (got {quote(self.name)})")
-        if not isinstance(self.os, str) or self.os not in _OS_NAMES:
-            raise SpecError(f"pool {quote(self.name)} os must be linux or windows (got {quote(self.os)})")
-        longest = facts.POOL_NAME_MAX_WINDOWS if self.os == "windows" else facts.POOL_NAME_MAX_LINUX
-        if not _POOL_NAME.match(self.name) or len(self.name) > longest:
-            raise SpecError(
-                f"node pool name {quote(self.name)} is not allowed: {self.os} pool names are 1-{longest} "
-                f"lowercase letters and digits, starting with a letter (such as 'system' or 'win1')"
-            )
-        int_field(self.nodes, f"pool {quote(self.name)} nodes")
-        if self.max_count is not None:
-            int_field(self.max_count, f"pool {quote(self.name)} max count")
-            if self.max_count < self.nodes:
-                raise SpecError(
-                    f"pool {quote(self.name)} max count {self.max_count} is below its node count "
-                    f"{self.nodes}: the autoscaler maximum must be at least the node count; "
-                    f"use max count {self.nodes} or more"
-                )
-        if self.max_pods is not None:
-            int_field(self.max_pods, f"pool {quote(self.name)} max pods", low=1)
-        if self.max_surge is not None and not isinstance(self.max_surge, Surge):
-            raise SpecTypeError(
-                f"pool {quote(self.name)} max surge must be a Surge (use parse_surge); got {quote(self.max_surge)}"
-            )
-
-    @property
-    def size(self) -> int:
-        """The node count to plan for: the autoscaler maximum if set, else the node count."""
-        return self.nodes if self.max_count is None else self.max_count
-
-    @property
-    def surge(self) -> Surge:
-        """The max surge in force (the default when not set)."""
-        return DEFAULT_SURGE if self.max_surge is None else self.max_surge
-
-    @property
-    def surge_nodes(self) -> int:
-        """Extra nodes during an upgrade, at the planned size."""
-        return self.surge.nodes(self.size)
-
-    @property
-    def planned_nodes(self) -> int:
-        """Nodes that can exist at once: planned size plus upgrade surge."""
-        return self.size + self.surge_nodes
 
 
 _NETWORK_FIELDS = ("node_subnet", "pod_subnet", "pod_cidr", "service_cidr", "vnet")
@@ -126,7 +61,8 @@ class ClusterSpec:
     CIDRs left as ``None`` are planned for (the smallest prefix that fits) or,
     for the pod CIDR, service CIDR and DNS IP, take AKS's defaults. Fields take
     parsed values (a :class:`~ipaddress.IPv4Network`, a :class:`NodePool`);
-    :func:`cluster` builds one from text.
+    :func:`cluster` builds one from text. ``moment`` is what the plan sizes for:
+    ``"upgrade"`` (pools plus surge) or ``"create"`` (pools alone, as AKS checks at creation).
     """
 
     model: NetworkModel = NetworkModel.OVERLAY
@@ -141,6 +77,7 @@ class ClusterSpec:
     dns_service_ip: IPv4Address | None = None
     vnet: IPv4Network | None = None
     peers: tuple[IPv4Network, ...] = field(default_factory=tuple)
+    moment: str = "upgrade"
 
     def __post_init__(self) -> None:
         hint = "; akskit.cluster(...) builds a spec from text"
@@ -173,11 +110,25 @@ class ClusterSpec:
         bad = next((p for p in self.peers if not isinstance(p, IPv4Network)), None)
         if bad is not None:
             raise SpecTypeError(f"ClusterSpec peers must hold IPv4Network values (got {quote(bad)}){hint}")
+        if self.moment not in MOMENTS:
+            raise SpecError(f"moment must be create or upgrade (got {quote(self.moment)}); upgrade is the default")
+
+    def is_system(self, index: int) -> bool:
+        """Whether pool ``index`` is a system pool: its mode, or by default the first pool."""
+        mode = self.pools[index].mode
+        return index == 0 if mode is None else mode == "system"
+
+    def extra_nodes(self, p: NodePool, size: int | None = None) -> int:
+        """Nodes pool ``p`` (at ``size``, default its planned size) adds at this spec's moment.
+
+        None at create time; during an upgrade its surge, or a second copy for blue-green.
+        """
+        return 0 if self.moment == "create" else p.upgrade_nodes(p.size if size is None else size)
 
     @property
     def planned_nodes(self) -> int:
-        """All nodes that can exist at once: every pool's size and surge, plus scale-out."""
-        return sum(p.planned_nodes for p in self.pools) + self.scale_out
+        """All nodes that can exist at once: every pool's size and (when upgrading) surge, plus scale-out."""
+        return sum(p.size + self.extra_nodes(p) for p in self.pools) + self.scale_out
 
     def with_pool(self, index: int, **changes: Any) -> ClusterSpec:
         """A copy with pool ``index`` changed (``nodes=``, ``max_count=``, ...; text is parsed as by :func:`pool`).
@@ -236,35 +187,6 @@ def _pool_tuple(pools: object, what: str) -> tuple[NodePool, ...]:
     return items
 
 
-def pool(
-    name: str = "nodepool1",
-    nodes: int | str = 3,
-    *,
-    max_count: int | str | None = None,
-    max_pods: int | str | None = None,
-    max_surge: int | str | Surge | None = None,
-    os: str = "linux",
-) -> NodePool:
-    """Build a :class:`NodePool` from loose input.
-
-    >>> pool("user", "10", max_count="20", max_surge="33%").planned_nodes
-    27
-    """
-    if not isinstance(name, str):
-        raise SpecTypeError(f"node pool name must be text such as 'system' (got {quote(name)})")
-    if not isinstance(os, str):
-        raise SpecTypeError(f"pool {quote(name)} os must be linux or windows (got {quote(os)})")
-    name = name.strip()
-    return NodePool(
-        name=name,
-        nodes=whole_number(nodes, f"pool {quote(name)} nodes"),
-        max_count=None if max_count is None else whole_number(max_count, f"pool {quote(name)} max count"),
-        max_pods=None if max_pods is None else whole_number(max_pods, f"pool {quote(name)} max pods", low=1),
-        max_surge=None if max_surge is None else parse_surge(max_surge),
-        os=os.strip().lower(),
-    )
-
-
 def cluster(
     model: str | NetworkModel | None = NetworkModel.OVERLAY,
     pools: Iterable[NodePool] | None = None,
@@ -279,6 +201,7 @@ def cluster(
     dns_service_ip: str | IPv4Address | None = None,
     vnet: str | IPv4Network | None = None,
     peers: Iterable[str | IPv4Network] | str | None = (),
+    moment: str = "upgrade",
 ) -> ClusterSpec:
     """Build a :class:`ClusterSpec`, parsing the model and every CIDR strictly.
 
@@ -316,7 +239,14 @@ def cluster(
         dns_service_ip=_address(dns_service_ip, "DNS service IP"),
         vnet=_net(vnet, "VNet address space"),
         peers=_peers(peers),
+        moment=_moment(moment),
     )
+
+
+def _moment(value: object) -> str:
+    if not isinstance(value, str) or value.strip().lower() not in MOMENTS:
+        raise SpecError(f"moment must be create or upgrade (got {quote(value)}); upgrade is the default")
+    return value.strip().lower()
 
 
 def _peers(peers: object) -> tuple[IPv4Network, ...]:

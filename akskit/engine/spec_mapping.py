@@ -33,6 +33,7 @@ SPEC_KEYS = (
     "vnet",
     "peers",
     "pools",
+    "moment",
 )
 _SPELLINGS = {"model": "plugin", "subnet": "node_subnet"}
 
@@ -47,7 +48,17 @@ def canonical_key(key: object) -> str:
     return _SPELLINGS.get(name, name)
 
 
-_POOL_KEYS = ("name", "nodes", "max_count", "max_pods", "max_surge", "os")
+_POOL_KEYS = (
+    "name",
+    "nodes",
+    "max_count",
+    "max_pods",
+    "max_surge",
+    "os",
+    "max_unavailable",
+    "mode",
+    "upgrade_strategy",
+)
 
 
 def _keys(data: object, what: str, known: tuple[str, ...]) -> dict[str, Any]:
@@ -116,4 +127,5 @@ def spec_from_mapping(data: Mapping[str, Any]) -> ClusterSpec:
         dns_service_ip=values.get("dns_service_ip"),
         vnet=values.get("vnet"),
         peers=values.get("peers", ()),
+        moment=values.get("moment", "upgrade"),
     )
