@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import akskit
-from akskit.course import explain_error
+from akskit.course import explain_error, with_plan
 from akskit.exercises import EXERCISES, NOT_ANSWERED, PREDICTIONS, QUESTIONS, check, nb07
 from akskit.exercises.nb07 import predictions
 
@@ -127,17 +127,49 @@ class TestTheTextsAreTheRealOnes:
 
 
 class TestCreateTimeIsAksNumber:
-    """max_surge=0 reproduces AKS's create-time number (to become moment="create")."""
+    """A plan at moment="create" (every pool at its max count, no surge) reproduces AKS's create-time number."""
 
     def test_node_subnet_text(self) -> None:
         """Azure/AKS#456: 10 Azure CNI nodes at max pods 30 pre-allocate 310, and a /24 has 251."""
         spec = akskit.cluster(
-            "azure-cni", [akskit.pool("system", 10, max_pods=30, max_surge=0)], node_subnet="10.0.0.0/24"
+            "azure-cni", [akskit.pool("system", 10, max_pods=30)], node_subnet="10.0.0.0/24", moment="create"
         )
         p = akskit.plan(spec)
         assert (p.node_subnet.ips_required, p.node_subnet.usable_ips) == (310, 251)
         e = explain_error(predictions.NODE_SUBNET_TEXT)
         assert (e.values["requested"], e.values["available"]) == (310, 251)
+
+    def test_with_plan_gives_the_same_number(self) -> None:
+        """Section 2: the plan beside the text says 310, AKS's own number; 11 x 31 = 341 with the upgrade's surge."""
+        spec = akskit.cluster(
+            "azure-cni", [akskit.pool("system", 10, max_pods=30)], node_subnet="10.224.0.0/24", moment="create"
+        )
+        e = with_plan(explain_error(predictions.NODE_SUBNET_TEXT), spec)
+        beside = e.values["plan"]
+        assert (beside["moment"], beside["requested"], beside["matches"]) == ("create", 310, True)
+        assert beside["upgrade_requested"] == 11 * 31
+        assert "the same number AKS gave (310)" in e.cause
+
+    def test_exercise_72_at_create(self) -> None:
+        """7.2's folded akskit line: 3 x 31 + 20 x 51 = 1,113 at create; the default surge adds 1 + 2 nodes (1,246)."""
+        pools = [akskit.pool("system", 3, max_pods=30), akskit.pool("apps", 11, max_count=20, max_pods=50)]
+        sizes = {
+            moment: akskit.plan(
+                akskit.cluster("azure-cni", pools, node_subnet="10.50.0.0/22", moment=moment)
+            ).node_subnet.ips_required
+            for moment in ("create", "upgrade")
+        }
+        assert sizes == {"create": RIGHT["7.2"], "upgrade": 4 * 31 + 22 * 51}
+
+    def test_the_notebook_plans_create_time_with_moment(self) -> None:
+        """Section 2 and 7.2's solution plan with moment="create", not the old max_surge=0 stand-in."""
+        cells = ["".join(c["source"]) for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]]
+        section_2 = next(c for c in cells if 'node_subnet="10.224.0.0/24"' in c)
+        solution_72 = next(c for c in cells if "**1,113**" in c)
+        assert 'moment="create"' in section_2
+        assert 'moment="create"' in solution_72
+        assert any("with_plan(explanation, spec)" in c for c in cells)
+        assert not any("max_surge=0" in c for c in cells)
 
     def test_the_fixed_plan_fits_the_upgrade(self) -> None:
         """Section 6: the /23 the explanation suggests holds 10 nodes plus one surge node: 11 x 31 = 341 of 507."""

@@ -20,7 +20,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 TERMS = (
     "vnet", "subnet", "cidr", "node-pool", "control-plane", "cni", "ipam", "pod-cidr", "service-cidr", "udr",
     "ip-forwarding", "nat", "snat", "peering", "expressroute", "overlay", "data-plane", "ebpf", "max-pods", "surge",
-    "cordon-and-drain", "ip-masq-agent", "private-endpoint", "load-balancer", "azure-policy",
+    "cordon-and-drain", "ip-masq-agent", "private-endpoint", "load-balancer", "azure-policy", "autoscaler",
+    "pre-allocated-ips",
 )  # fmt: skip
 LINK = re.compile(r"glossary\.md#([A-Za-z0-9_-]*)")
 

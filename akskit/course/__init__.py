@@ -5,8 +5,8 @@ CIDR, packet walks, the per-node reservation, IP usage and model comparison, upg
 fleet policies, Microsoft's contradictions, the recommender and the capstone scenario.
 Notebooks import what they show from here in one line, the engine's few names they call
 included (``explain`` for akskit's findings, ``explain_error`` and ``render_explanation`` for
-an error AKS returned, ``export`` for a plan as az commands or a template); ``appendix``,
-``policy`` and ``upgrade`` are used as modules.
+an error AKS returned, ``with_plan`` to set a plan's number beside AKS's, ``export`` for a plan
+as az commands or a template); ``appendix``, ``policy`` and ``upgrade`` are used as modules.
 
 >>> from akskit.course import carve_pod_cidr
 >>> str(carve_pod_cidr("10.244.0.0/16", 3).blocks[1].network)
@@ -26,6 +26,7 @@ from akskit.course.scenario import design, load_scenario
 from akskit.course.tiers import tier_table
 from akskit.course.traffic import source_ip, source_ip_table, walk_table
 from akskit.course.usage import usage_view
+from akskit.engine.aks_error_context import with_plan
 from akskit.engine.aks_errors import explain_error, render_explanation
 from akskit.engine.azcli import az_create_flags, shell_script
 from akskit.engine.cluster_export import export
@@ -58,4 +59,5 @@ __all__ = [
     "upgrade",
     "usage_view",
     "walk_table",
+    "with_plan",
 ]

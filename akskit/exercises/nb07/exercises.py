@@ -1,7 +1,8 @@
 """Exercises 7.1-7.4 of notebook 07 (when AKS says no): new errors to diagnose and fix.
 
-Create-time numbers plan the pools with ``max_surge=0``: at create AKS counts each pool's
-autoscaler maximum (or count) without surge. Expected answers come from the library.
+Create-time numbers plan the cluster at ``moment="create"``: when it creates a cluster or adds a
+pool, AKS counts each pool's autoscaler maximum (or count) without surge. 7.3's upgrade plans the
+running pool (``max_surge=0``) against the pool with its surge. Expected answers come from the library.
 """
 
 from __future__ import annotations
@@ -23,15 +24,16 @@ SUBNET_71 = "10.50.0.0/22"
 SYSTEM_71, APPS_71, APPS_MAX_71, PODS_SYSTEM_71, PODS_APPS_71 = 3, 11, 20, 30, 50
 
 
-def _create_spec(*, max_count: int | None = APPS_MAX_71, surge: int | str | None = 0) -> ClusterSpec:
-    """The 7.1 cluster; ``surge=0`` is create time (no surge), ``None`` the default upgrade surge."""
+def _create_spec(*, max_count: int | None = APPS_MAX_71, moment: str = "create") -> ClusterSpec:
+    """The 7.1 cluster, planned when AKS creates it (``"create"``: no surge) or upgrades it (the default surge)."""
     return cluster(
         "azure-cni",
         [
-            pool("system", SYSTEM_71, max_pods=PODS_SYSTEM_71, max_surge=surge),
-            pool("apps", APPS_71, max_count=max_count, max_pods=PODS_APPS_71, max_surge=surge),
+            pool("system", SYSTEM_71, max_pods=PODS_SYSTEM_71),
+            pool("apps", APPS_71, max_count=max_count, max_pods=PODS_APPS_71),
         ],
         node_subnet=SUBNET_71,
+        moment=moment,
     )
 
 
@@ -64,7 +66,7 @@ def _pre_allocated(answer: Any) -> Feedback:
     )
     note_mistake(
         mistakes,
-        plan(_create_spec(surge=None)).node_subnet.ips_required,
+        plan(_create_spec(moment="upgrade")).node_subnet.ips_required,
         "that adds the default surge (10 %, rounded up per pool); at create AKS counts no surge.",
     )
     note_mistake(
@@ -147,12 +149,12 @@ POD_CIDR_74, NODES_74 = "10.244.0.0/20", 30
 
 
 def _pod_cidr_fix(answer: Any) -> Feedback:
-    def prefix(surge: int | str | None) -> int:
-        p = plan(cluster("overlay", [pool("system", NODES_74, max_surge=surge)], pod_cidr=POD_CIDR_74))
+    def prefix(moment: str) -> int:
+        p = plan(cluster("overlay", [pool("system", NODES_74)], pod_cidr=POD_CIDR_74, moment=moment))
         assert p.pod_cidr is not None  # overlay always plans a pod CIDR
         return p.pod_cidr.largest_prefix
 
-    correct, create = prefix(None), prefix(0)
+    correct, create = prefix("upgrade"), prefix("create")
     block = 1 << (32 - facts.POD_CIDR_BLOCK_PREFIX)
     planned = plan(cluster("overlay", [pool("system", NODES_74)])).planned_nodes
     at_create = (
