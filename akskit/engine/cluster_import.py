@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from akskit.engine.cluster_export import FORMATS, run_export
 from akskit.engine.cluster_import_fields import cluster_mapping, field, pool_list
 from akskit.engine.cluster_import_network import NetworkRanges, network_ranges
 from akskit.engine.cluster_import_terraform import UNKNOWN_ID, is_terraform, terraform_cluster
@@ -35,7 +36,7 @@ from akskit.engine.findings import Finding
 from akskit.engine.plans import plan
 from akskit.engine.report import emit, render
 from akskit.engine.results import Plan
-from akskit.engine.spec import ClusterSpec
+from akskit.engine.spec import MOMENTS, ClusterSpec
 from akskit.engine.spec_mapping import spec_from_mapping
 from akskit.engine.specfile import nesting, read_regular_file
 
@@ -127,10 +128,12 @@ def import_cluster(
     peers: tuple[str, ...] = (),
     networks: Sequence[tuple[str, object]] = (),
     cluster: str | None = None,
+    moment: str = "upgrade",
 ) -> Imported:
     """Read a cluster document (and, optionally, ``az aks nodepool list`` output) into an :class:`Imported`.
 
-    ``cluster`` is the Terraform address of the cluster to plan when a terraform document holds several.
+    ``cluster`` is the Terraform address of the cluster to plan when a terraform document holds several;
+    ``moment`` what the plan sizes for (``"create"``: no surge, as AKS checks at creation).
     """
     early: list[Finding] = []
     props: Mapping[str, Any]
@@ -156,6 +159,7 @@ def import_cluster(
             mapping[key] = value
     if peers or ranges.peers:
         mapping["peers"] = list(dict.fromkeys([*ranges.peers, *peers]))
+    mapping["moment"] = moment
     try:
         spec = spec_from_mapping(mapping)
     except AksKitError as exc:
@@ -203,6 +207,13 @@ def add_import_parser(sub: Any) -> None:
     p.add_argument(
         "--cluster", metavar="ADDRESS", help="terraform: the azurerm_kubernetes_cluster to plan (default: the first)"
     )
+    p.add_argument(
+        "--moment",
+        choices=MOMENTS,
+        default="upgrade",
+        help="size for an upgrade (pools plus surge; the default) or for creation (no surge, as AKS checks)",
+    )
+    p.add_argument("--to", choices=FORMATS, help="print the cluster as az commands, ARM, Bicep or Terraform instead")
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
 
 
@@ -225,7 +236,12 @@ def run_import(args: argparse.Namespace) -> int:
             peers=tuple(args.peer),
             networks=networks,
             cluster=args.cluster,
+            moment=args.moment,
         )
+        if args.to:
+            for finding in imported.findings:  # what the document holds that the export cannot carry
+                print(f"akskit: import {finding.severity.value}: {one_line(finding.message)}", file=sys.stderr)
+            return run_export(args, imported.spec, reverse_mode=False)
         result = plan_imported(imported)
         text = render_imported(imported, result, args.format, "stdin" if args.file == "-" else args.file)
     except AksKitError as exc:

@@ -62,10 +62,15 @@ def _subnet_lines(name: str, s: SubnetPlan) -> list[str]:
             f"  given {s.cidr}: {_n(s.usable_ips)} usable after Azure's 5 reserved, "
             f"headroom {_n(s.headroom)}{used}: {verdict}"
         )
-        lines.append(
-            f"  holds at most {_n(s.max_nodes)} nodes in the first pool with surge ({_n(s.max_nodes_no_surge)} without)"
-        )
+        lines.append(f"  {_room(s.max_nodes, s.max_nodes_no_surge)}")
     return lines
+
+
+def _room(with_surge: int | None, without: int | None) -> str:
+    """How many nodes of the first pool a range holds; ``None``: the rest of the plan alone overflows it."""
+    if with_surge is None and without is None:
+        return "holds no node of the first pool: the other pools and fixed needs alone overflow it"
+    return f"holds at most {_n(with_surge)} nodes in the first pool with surge ({_n(without)} without)"
 
 
 def _pod_cidr_lines(p: PodCidrPlan) -> list[str]:
@@ -73,8 +78,7 @@ def _pod_cidr_lines(p: PodCidrPlan) -> list[str]:
     verdict = "fits" if p.fits else "DOES NOT FIT"
     return [
         f"Pod CIDR: {p.blocks_required:,} per-node /24 blocks needed; largest prefix that fits /{p.largest_prefix}",
-        f"  {p.cidr}{given}: {_n(p.blocks_available)} blocks: {verdict}; "
-        f"holds {_n(p.max_nodes)} nodes in the first pool with surge ({_n(p.max_nodes_no_surge)} without)",
+        f"  {p.cidr}{given}: {_n(p.blocks_available)} blocks: {verdict}; {_room(p.max_nodes, p.max_nodes_no_surge)}",
     ]
 
 
@@ -134,7 +138,7 @@ def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
                 f"{ps.ips_required:,} with every pod slot in use."
             )
         out.append("")
-    header = ("pool", "os", "nodes", "max count", "max pods", "surge", "planned", "node-subnet IPs", "pod-subnet IPs")
+    header = ("pool", "os", "nodes", "max count", "max pods", "upgrade", "planned", "node-subnet IPs", "pod-subnet IPs")
     rows = [
         (
             p.name,
