@@ -7,16 +7,12 @@ input is unusable (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
-import shlex
+import importlib
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
 
-from akskit.engine.aks_errors import add_explain_parser, run_explain
-from akskit.engine.cluster_export import add_export_arguments, run_export
-from akskit.engine.cluster_import import add_import_parser, run_import
 from akskit.engine.errors import AksKitError, SpecError, one_line, quote
 from akskit.engine.models import NetworkModel
 from akskit.engine.numbers import whole_number
@@ -24,10 +20,43 @@ from akskit.engine.plans import plan, reverse
 from akskit.engine.report import emit, render, render_comparison
 from akskit.engine.spec import ClusterSpec
 from akskit.engine.spec_mapping import canonical_key, spec_from_mapping
-from akskit.engine.specfile import load_spec_file
 from akskit.engine.surge import parse_surge
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a plan never needs it)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
 __all__ = ["main"]
+
+#: The subcommands whose code loads only when they run: name -> (module, its parser hook, its runner, help).
+#: ``akskit --help`` lists them from this table; tests/test_import.py checks each help against its module's.
+LAZY_COMMANDS = {
+    "import": (
+        "akskit.engine.cluster_import",
+        "add_import_parser",
+        "run_import",
+        "plan a real cluster from 'az aks show -o json', an ARM managedClusters body or 'terraform show -json'",
+    ),
+    "explain": (
+        "akskit.engine.aks_errors",
+        "add_explain_parser",
+        "run_explain",
+        "explain an AKS error (InsufficientSubnetSize, SubnetIsFull, ...) in numbers, with the fix",
+    ),
+}
+_EXPORT_MODULE = "akskit.engine.cluster_export"  # export shares plan's flags; its own (--to) load with it
+
+
+def _lazy(module: str, name: str) -> Any:
+    return getattr(importlib.import_module(module), name)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run a lazy subcommand (import, explain) through its module's runner."""
+    module, _, runner, _ = LAZY_COMMANDS[args.command]
+    status: int = _lazy(module, runner)(args)
+    return status
+
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _POOL_FLAGS = ("nodes", "max_count", "max_pods", "max_surge", "os", "max_unavailable", "upgrade_strategy")
@@ -50,7 +79,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"akskit: error: {one_line(message, 300)} (see '{self.prog} --help')\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; only ``command``'s own module (import, explain, export) is imported to build it."""
     root = _Parser(prog="akskit", description="Plan AKS IP address space for every network model.")
     sub = root.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, text in (
@@ -100,10 +130,13 @@ def _parser() -> argparse.ArgumentParser:
             "--peer", action="append", default=[], metavar="CIDR", help="peered or on-premises range (repeatable)"
         )
         p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
-        if name == "export":
-            add_export_arguments(p)
-    add_import_parser(sub)
-    add_explain_parser(sub)
+        if name == "export" and command == "export":
+            _lazy(_EXPORT_MODULE, "add_export_arguments")(p)
+    for name, (module, hook, _, text) in LAZY_COMMANDS.items():
+        if name == command:
+            _lazy(module, hook)(sub)
+        else:  # listed by --help with the same text; the real parser is built when the command runs
+            sub.add_parser(name, help=text, description=text)
     return root
 
 
@@ -140,6 +173,9 @@ def _model_text(args: argparse.Namespace) -> str | None:
         )
         if value is not None
     ]
+    if pairs:
+        import shlex  # only the az CLI spelling needs it
+
     az = [f"--{flag} {shlex.quote(value)}" for flag, value in pairs]
     if az and args.plugin is not None:
         shown = ", ".join(f"--{flag} {quote(value)}" for flag, value in pairs)
@@ -224,7 +260,9 @@ def _spec(args: argparse.Namespace) -> tuple[ClusterSpec, bool]:
         if any(not text.strip() for text in texts):
             raise SpecError(f"{flag} is empty: give a value or leave the flag out")
     numbers = _numbers(args)
-    data: dict[str, Any] = load_spec_file(args.spec, "--spec") if args.spec else {}
+    data: dict[str, Any] = {}
+    if args.spec:
+        data = _lazy("akskit.engine.specfile", "load_spec_file")(args.spec, "--spec")
     model = _model_text(args)
     if model is not None:
         _override(data, "plugin", model)
@@ -284,16 +322,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     words = list(sys.argv[1:] if argv is None else argv)
     rest, peers = (words, []) if words[:1] == ["explain"] else _take_peers(words)
-    args = _parser().parse_args(rest)
+    command = next((w for w in rest if not w.startswith("-")), None)  # the root parser has no option but -h
+    args = _parser(command).parse_args(rest)
     if args.command == "explain":
-        return run_explain(args)
+        return _run(args)
     args.peer = [*peers, *args.peer]
     if args.command == "import":
-        return run_import(args)
+        return _run(args)
     try:
         spec, reverse_mode = _spec(args)
         if args.command == "export":
-            return run_export(args, spec, reverse_mode)
+            status: int = _lazy(_EXPORT_MODULE, "run_export")(args, spec, reverse_mode)
+            return status
         if args.command == "compare":
             plans = [plan(replace(spec, model=m)) for m in NetworkModel]
             emit(render_comparison(plans, args.format))

@@ -28,6 +28,56 @@ def test_import_akskit_loads_only_the_standard_library() -> None:
     assert third_party == [], f"non-stdlib modules imported: {third_party}"
 
 
+def test_import_akskit_loads_no_engine_module_until_a_name_is_used() -> None:
+    """``import akskit`` loads the package alone; a public name loads its engine module (issue 11: import time)."""
+    code = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "import akskit\n"
+        "loaded = sorted(set(sys.modules) - before)\n"
+        "from akskit import cluster, plan, pool\n"
+        "p = plan(cluster('azure-cni', [pool('system', 50, max_pods=30, max_surge=1)], node_subnet='10.224.0.0/16'))\n"
+        "missing = [n for n in akskit.__all__ if not hasattr(akskit, n)]\n"
+        "import json; print(json.dumps([loaded, missing, p.node_subnet.ips_required, sorted(dir(akskit))[:3]]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    loaded, missing, ips, _ = json.loads(out)
+    assert loaded == ["akskit"], loaded
+    assert missing == []
+    assert ips == 1581  # Microsoft's worked example: (50 + 1) x (30 + 1), IP_PLANNING_URL in akskit/engine/facts.py
+
+
+def test_cli_plan_imports_neither_the_other_subcommands_nor_heavy_stdlib() -> None:
+    """``akskit plan`` loads no import/export/explain module, no typing, json, html or tomllib (issue 11)."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from akskit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    status = main(['plan', '--plugin', 'azure-cni', '--nodes', '50', '--max-pods', '30', '--max-surge', '1',\n"
+        "                   '--subnet', '10.224.0.0/16'])\n"
+        "import json; print(json.dumps([status, sorted(sys.modules)]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    status, modules = json.loads(out)
+    assert status == 0
+    lazy = ("akskit.engine.cluster_import", "akskit.engine.cluster_export", "akskit.engine.aks_errors")
+    assert not [m for m in modules if m in lazy or m.startswith("akskit.engine.aks_error")], modules
+    # json is imported by the probe itself after main returns, so it is not listed here
+    assert not [m for m in modules if m in ("typing", "html", "tomllib", "shlex")], modules
+
+
+def test_lazy_subcommands_keep_their_help() -> None:
+    """``akskit --help`` lists import and explain from cli's table: each text is the one its module registers."""
+    import argparse
+
+    from akskit import cli
+
+    for name, (_, _, _, text) in cli.LAZY_COMMANDS.items():
+        sub = next(a for a in cli._parser(name)._actions if isinstance(a, argparse._SubParsersAction))
+        real = next(c.help for c in sub._choices_actions if c.dest == name)
+        assert real == text, name
+
+
 def _install(target: Path) -> None:
     """``pip install --target target .``: a real, non-editable install of this checkout."""
     subprocess.run(

@@ -10,8 +10,6 @@ states the rule, suggests a fix and links the page that states the rule.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from akskit.engine import facts
 from akskit.engine.cidr_checks import cidr_findings
 from akskit.engine.errors import quote
@@ -20,6 +18,7 @@ from akskit.engine.models import Dataplane, NetworkModel, traits
 from akskit.engine.pool_checks import pool_findings
 from akskit.engine.size_checks import size_findings
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
     from akskit.engine.results import Plan, SubnetPlan
     from akskit.engine.spec import ClusterSpec
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["check", "system_pool_problem"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
 def check(plan: Plan) -> tuple[Finding, ...]:
@@ -41,8 +41,7 @@ def check(plan: Plan) -> tuple[Finding, ...]:
         *cidr_findings(plan),
         *_teaching_notes(plan),
     ]
-    order = {ERROR: 0, WARNING: 1, INFO: 2}
-    return tuple(sorted(found, key=lambda f: order[f.severity]))
+    return tuple(sorted(found, key=lambda f: _ORDER[f.severity])) if found else ()
 
 
 def _model_findings(plan: Plan) -> list[Finding]:

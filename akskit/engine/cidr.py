@@ -24,6 +24,7 @@ from akskit.engine.facts import (
     LARGEST_SUBNET_PREFIX,
     POD_CIDR_BLOCK_PREFIX,
     SMALLEST_SUBNET_PREFIX,
+    VNET_FORBIDDEN_RANGES,
 )
 
 __all__ = [
@@ -137,10 +138,10 @@ def smallest_subnet_prefix(ips: int) -> int | None:
     >>> smallest_subnet_prefix(251), smallest_subnet_prefix(252), smallest_subnet_prefix(0)
     (24, 23, 29)
     """
-    for prefix in range(SMALLEST_SUBNET_PREFIX, LARGEST_SUBNET_PREFIX - 1, -1):
-        if usable_ips(prefix) >= ips:
-            return prefix
-    return None
+    if ips <= usable_ips(SMALLEST_SUBNET_PREFIX):
+        return SMALLEST_SUBNET_PREFIX
+    prefix = 32 - (ips + AZURE_RESERVED_IPS - 1).bit_length()  # the longest with 2^(32 - prefix) - 5 >= ips
+    return prefix if prefix >= LARGEST_SUBNET_PREFIX else None
 
 
 def pod_cidr_blocks(network: IPv4Network) -> int:
@@ -169,7 +170,19 @@ def forbidden_overlap(network: IPv4Network, ranges: Iterable[IPv4Network] = FORB
     >>> forbidden_overlap(parse_network("172.16.0.0/12"))
     IPv4Network('172.30.0.0/16')
     """
-    return next((r for r in ranges if network.overlaps(r)), None)
+    start, end = int(network.network_address), int(network.broadcast_address)
+    spans = _SPANS.get(id(ranges)) or [(r, int(r.network_address), int(r.broadcast_address)) for r in ranges]
+    for r, first, last in spans:  # CIDRs overlap when their spans do (ipaddress's overlaps, without its lookups)
+        if first <= end and start <= last:
+            return r
+    return None
+
+
+#: The bounds of facts' fixed range lists, by the list's identity (they live as long as the module).
+_SPANS = {
+    id(ranges): [(r, int(r.network_address), int(r.broadcast_address)) for r in ranges]
+    for ranges in (FORBIDDEN_RANGES, VNET_FORBIDDEN_RANGES)
+}
 
 
 def dns_service_ip_reserved(cidr: IPv4Network, address: IPv4Address) -> str | None:
@@ -182,13 +195,14 @@ def dns_service_ip_reserved(cidr: IPv4Network, address: IPv4Address) -> str | No
     >>> dns_service_ip_reserved(parse_network("10.0.0.0/16"), parse_address("10.0.0.1"))
     'the first address (kubernetes.default.svc takes it)'
     """
-    if address not in cidr:
+    value, start, end = int(address), int(cidr.network_address), int(cidr.broadcast_address)
+    if not start <= value <= end:
         return "outside the service range"
-    if address == cidr.network_address:
+    if value == start:
         return "the network address"
-    if address == cidr.network_address + 1:
+    if value == start + 1:
         return "the first address (kubernetes.default.svc takes it)"
-    if address == cidr.broadcast_address:
+    if value == end:
         return "the broadcast address"
     return None
 

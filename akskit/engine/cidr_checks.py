@@ -9,13 +9,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from ipaddress import IPv4Network
-from typing import TYPE_CHECKING
 
 from akskit.engine import facts
 from akskit.engine.cidr import default_dns_service_ip, dns_service_ip_reserved, forbidden_overlap
 from akskit.engine.findings import Finding, Severity
 from akskit.engine.models import NetworkModel, traits
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
     from akskit.engine.results import Plan
 
@@ -52,6 +52,18 @@ def _ranges(plan: Plan) -> list[tuple[str, IPv4Network, bool]]:
 
 def _name(role: str, net: IPv4Network, defaulted: bool) -> str:
     return f"{role} {net}" + (" (AKS's default)" if defaulted else "")
+
+
+def _within(net: IPv4Network, outer: IPv4Network) -> bool:
+    """``net.subnet_of(outer)`` on the integer bounds (IPv4 only, as every range here is)."""
+    return int(outer.network_address) <= int(net.network_address) and int(net.broadcast_address) <= int(
+        outer.broadcast_address
+    )
+
+
+def _overlap(a: IPv4Network, b: IPv4Network) -> bool:
+    """``a.overlaps(b)`` on the integer bounds."""
+    return int(a.network_address) <= int(b.broadcast_address) and int(b.network_address) <= int(a.broadcast_address)
 
 
 #: The longest service-range prefix a suggestion uses: a /30 still holds one address the DNS rule allows.
@@ -160,8 +172,8 @@ def _vnet_ranges(
 def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
     svc = plan.services
     net = svc.cidr
-    label = _name("service CIDR", net, svc.cidr_defaulted)
     if net.prefixlen < facts.SMALLEST_SERVICE_PREFIX_ALLOWED:
+        label = _name("service CIDR", net, svc.cidr_defaulted)
         yield Finding(
             "service-cidr-too-large",
             ERROR,
@@ -170,15 +182,15 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
             f"{_use_service(16, [u for u in used if u != net])}",
             facts.IP_PLANNING_URL,
         )
-    yield from _dns_rules(plan, label)
+    yield from _dns_rules(plan)
 
 
-def _dns_rules(plan: Plan, label: str) -> Iterator[Finding]:
+def _dns_rules(plan: Plan) -> Iterator[Finding]:
     """The DNS service IP against the one rule (:func:`akskit.engine.cidr.dns_service_ip_reserved`)."""
     svc = plan.services
     net, dns = svc.cidr, svc.dns_service_ip
     if not svc.dns_available:  # the range holds no address the rule allows: report the range, not a placeholder
-        n = net.num_addresses
+        label, n = _name("service CIDR", net, svc.cidr_defaulted), net.num_addresses
         yield Finding(
             "dns-ip-no-address",
             ERROR,
@@ -192,6 +204,7 @@ def _dns_rules(plan: Plan, label: str) -> Iterator[Finding]:
     reason = dns_service_ip_reserved(net, dns)
     if reason is None:
         return
+    label = _name("service CIDR", net, svc.cidr_defaulted)
     dns_label = f"DNS service IP {dns}" + (" (AKS's default)" if svc.dns_defaulted else "")
     suggested = default_dns_service_ip(net)
     fix = (
@@ -217,7 +230,7 @@ def _vnet_rules(
         return
     subnets = [(r, n) for r, n, _ in ranges if r in ("node subnet", "pod subnet")]
     for role, net in subnets:
-        if not net.subnet_of(vnet):
+        if not _within(net, vnet):
             yield Finding(
                 "subnet-outside-vnet",
                 ERROR,
@@ -226,9 +239,9 @@ def _vnet_rules(
                 facts.VNET_FAQ_URL,
             )
     for role, net, defaulted in ranges:
-        if role not in ("pod CIDR", "service CIDR") or not net.overlaps(vnet):
+        if role not in ("pod CIDR", "service CIDR") or not _overlap(net, vnet):
             continue
-        if any(net.overlaps(s) for _, s in subnets):
+        if any(_overlap(net, s) for _, s in subnets):
             continue  # the subnet overlap is reported as an error
         rule = (
             "Microsoft's pages disagree: one says the pod CIDR must not overlap the VNet, the AKS "
@@ -265,15 +278,15 @@ def _overlapping_pairs(ranges: list[tuple[str, IPv4Network, bool]]) -> list[tupl
     ranges that contain the current one (CIDRs nest or are disjoint), so the cost is
     n log n plus the pairs found, never n squared.
     """
-    order = sorted(range(len(ranges)), key=lambda k: (int(ranges[k][1].network_address), -ranges[k][1].num_addresses))
+    spans = [(int(net.network_address), int(net.broadcast_address)) for _, net, _ in ranges]
+    order = sorted(range(len(ranges)), key=lambda k: (spans[k][0], spans[k][0] - spans[k][1]))  # larger first
     open_ranges: list[int] = []  # the non-peer ranges containing the current one
     open_peers: list[int] = []  # the peered ranges containing the current one
     pairs = []
     for k in order:
-        net = ranges[k][1]
-        start = int(net.network_address)
+        start = spans[k][0]
         for stack in (open_ranges, open_peers):
-            while stack and int(ranges[stack[-1]][1].broadcast_address) < start:
+            while stack and spans[stack[-1]][1] < start:
                 stack.pop()
         is_peer = ranges[k][0] == "peered range"
         pairs += [(min(k, o), max(k, o)) for o in open_ranges]
@@ -284,8 +297,10 @@ def _overlapping_pairs(ranges: list[tuple[str, IPv4Network, bool]]) -> list[tupl
 
 
 def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]) -> Iterator[Finding]:
-    free = _Free(used)
-    for i, j in _overlapping_pairs(ranges):
+    pairs = _overlapping_pairs(ranges)
+    free = _Free(used) if pairs else None
+    for i, j in pairs:
+        assert free is not None
         (r1, n1, d1), (r2, n2, d2) = ranges[i], ranges[j]
         code, prevents = _OVERLAP_CODES.get(frozenset({r1, r2}), ("peer-overlap", None))
         # Move the range AKS owns (service, pod CIDR) rather than a subnet or a peer.
@@ -307,7 +322,7 @@ def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Networ
 
 def _pod_cidr_support(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]) -> Iterator[Finding]:
     for role, net, defaulted in ranges:
-        if role == "pod CIDR" and not any(net.subnet_of(s) for s in facts.SUPPORTED_POD_CIDR_RANGES):
+        if role == "pod CIDR" and not any(_within(net, s) for s in facts.SUPPORTED_POD_CIDR_RANGES):
             others = [u for u in used if u != net]
             yield Finding(
                 "pod-cidr-unsupported-range",

@@ -11,8 +11,6 @@ is refused with the akskit option to use instead.
 
 from __future__ import annotations
 
-import shlex
-
 from akskit.engine.errors import ModelError, quote
 from akskit.engine.models import Dataplane, NetworkModel
 
@@ -80,6 +78,8 @@ def _refused(name: str, value: str | None) -> ModelError:
 
 def _az_flag_values(text: str) -> dict[str, str]:
     """The flags and values of an az CLI model string; a flag akskit does not plan raises ModelError."""
+    import shlex  # only az CLI flags need it: a model name does not
+
     try:
         words = shlex.split(text)
     except ValueError:

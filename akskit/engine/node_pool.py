@@ -111,7 +111,9 @@ class NodePool:
 
     def upgrade_nodes(self, size: int) -> int:
         """Extra nodes an upgrade adds to this pool at ``size`` nodes: a blue-green copy, or the surge."""
-        return size if self.upgrade_strategy == "bluegreen" else self.surge.nodes(size)
+        if self.upgrade_strategy == "bluegreen":
+            return size
+        return (DEFAULT_SURGE if self.max_surge is None else self.max_surge).nodes(size)  # self.surge, inlined
 
     @property
     def surge_nodes(self) -> int:

@@ -13,7 +13,6 @@ Azure CNI need ``(50 + 1) x (30 + 1) = 1,581`` node-subnet IPs, a /21.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 
 from akskit.engine import facts
 from akskit.engine.checks import check
@@ -31,42 +30,78 @@ from akskit.engine.spec import ClusterSpec, require_spec
 __all__ = ["max_nodes", "plan", "reverse"]
 
 
-@dataclass(frozen=True, slots=True)
 class _Costs:
-    """Per-node cost of each pool in one resource (node subnet, pod subnet or pod CIDR)."""
+    """Per-node cost of each pool in one resource (node subnet, pod subnet or pod CIDR).
 
-    per_node: tuple[int, ...]
-    fixed: int  # IPs or blocks taken whatever the node count (other consumers)
-    scale_out_each: int  # cost of one scale-out node: the costliest pool's
+    A plain slotted class: built several times per plan, never shown.
+    """
+
+    __slots__ = ("fixed", "per_node", "scale_out_each")
+
+    def __init__(self, per_node: tuple[int, ...], fixed: int, scale_out_each: int) -> None:
+        self.per_node = per_node
+        self.fixed = fixed  # IPs or blocks taken whatever the node count (other consumers)
+        self.scale_out_each = scale_out_each  # cost of one scale-out node: the costliest pool's
 
     def need(self, spec: ClusterSpec, first_size: int | None = None, surge: bool = True) -> int:
         """What the resource needs, optionally with pool 0 resized to ``first_size``."""
         total = self.fixed + spec.scale_out * self.scale_out_each
         for i, (p, cost) in enumerate(zip(spec.pools, self.per_node, strict=True)):
-            size = p.size if (i or first_size is None) else first_size
-            total += cost * (size + (spec.extra_nodes(p, size) if surge else 0))
+            if cost:  # a pool this resource doesn't charge adds nothing, whatever its size
+                size = p.size if (i or first_size is None) else first_size
+                total += cost * (size + (spec.extra_nodes(p, size) if surge else 0))
+        return total
+
+    def others(self, spec: ClusterSpec, surge: bool) -> int:
+        """What the resource needs besides pool 0: ``need(spec, n, surge)`` is this plus pool 0's share at n."""
+        total = self.fixed + spec.scale_out * self.scale_out_each
+        for p, cost in zip(spec.pools[1:], self.per_node[1:], strict=True):
+            if cost:
+                total += cost * (p.size + (spec.extra_nodes(p) if surge else 0))
         return total
 
 
 def _costs(spec: ClusterSpec, max_pods: tuple[int, ...]) -> dict[str, _Costs]:
+    """Each resource's costs; the pod subnet's and pod CIDR's only for the models that use them."""
     t = traits(spec.model)
-    per = {
-        "node subnet": tuple(t.node_subnet_ips_per_node(m) for m in max_pods),
-        "pod subnet": tuple(t.pod_subnet_ips_per_node(m) for m in max_pods),
-        "pod subnet at start": tuple(t.pod_subnet_ips_at_start(m) for m in max_pods),
-        "pod CIDR": tuple(t.pod_cidr_blocks_per_node() for _ in max_pods),
-    }
+    per = {"node subnet": tuple(t.node_subnet_ips_per_node(m) for m in max_pods)}
+    if t.uses_pod_subnet:
+        per["pod subnet"] = tuple(t.pod_subnet_ips_per_node(m) for m in max_pods)
+        per["pod subnet at start"] = tuple(t.pod_subnet_ips_at_start(m) for m in max_pods)
+    if t.uses_pod_cidr:
+        per["pod CIDR"] = (t.pod_cidr_blocks_per_node(),) * len(max_pods)
     return {
         name: _Costs(costs, spec.extra_ips if name == "node subnet" else 0, max(costs)) for name, costs in per.items()
     }
 
 
-def _largest(fits: Callable[[int], bool], high: int) -> int | None:
-    """The largest n in [0, high] with ``fits(n)``, for a ``fits`` that turns false once."""
-    if not fits(0):
-        return None
-    low = 0
-    while low < high:
+def _largest(fits: Callable[[int], bool], high: int, guess: int = 0) -> int | None:
+    """The largest n in [0, high] with ``fits(n)``, for a ``fits`` that holds from 0 until it turns false once.
+
+    Starts at ``guess`` and gallops (a close guess answers in two calls), then bisects.
+    """
+    guess = min(max(guess, 0), high)
+    if fits(guess):  # then fits(0) holds too
+        low, step = guess, 1
+        while low < high:
+            probe = min(low + step, high)
+            if not fits(probe):
+                high = probe - 1
+                break
+            low, step = probe, step * 2
+    else:
+        if guess == 0:
+            return None
+        low, high, step = 0, guess - 1, 1
+        while True:  # find a probe that fits, or learn that 0 does not
+            probe = max(high - step + 1, 0)
+            if fits(probe):
+                low = probe
+                break
+            if probe == 0:
+                return None
+            high, step = probe - 1, step * 2
+    while low < high:  # fits(low) holds; the answer lies in [low, high]
         mid = (low + high + 1) // 2
         if fits(mid):
             low = mid
@@ -76,10 +111,23 @@ def _largest(fits: Callable[[int], bool], high: int) -> int | None:
 
 
 def _reverse(spec: ClusterSpec, costs: _Costs, room: int, surge: bool) -> int | None:
+    """The largest size of pool 0 whose ``costs`` fit ``room`` (with its upgrade's extra nodes if ``surge``)."""
     first = costs.per_node[0]
     if first == 0:
         return None
-    return _largest(lambda n: costs.need(spec, n, surge) <= room, room // first + 1)
+    # costs.need(spec, n, surge) = rest + first x (n + pool 0's extra nodes at n): one pool's term, not a loop
+    p, high, rest = spec.pools[0], room // first + 1, costs.others(spec, surge)
+    if not surge:
+        return None if rest > room else min((room - rest) // first, high)
+
+    def fits(n: int) -> bool:
+        return rest + first * (n + spec.extra_nodes(p, n)) <= room
+
+    top = max(0, (room - rest) // first)  # n + extra nodes(n) can't pass this; the extra nodes grow with n
+    guess = min(max(top - spec.extra_nodes(p, top * top // ((top + spec.extra_nodes(p, top)) or 1)), 0), high)
+    if guess < high and fits(guess) and not fits(guess + 1):
+        return guess  # the usual case: the guess is the answer
+    return _largest(fits, high, guess)
 
 
 def plan(spec: ClusterSpec) -> Plan:
@@ -95,6 +143,8 @@ def plan(spec: ClusterSpec) -> Plan:
     max_pods = tuple(t.default_max_pods if p.max_pods is None else p.max_pods for p in spec.pools)
     costs = _costs(spec, max_pods)
     extra = [spec.extra_nodes(p) for p in spec.pools]
+    none = _Costs((0,) * len(spec.pools), 0, 0)  # a resource the model doesn't use costs nothing
+    node_ips, pod_ips, blocks = (costs.get(k, none).per_node for k in ("node subnet", "pod subnet", "pod CIDR"))
     pools = tuple(
         PoolPlan(
             name=p.name,
@@ -107,9 +157,9 @@ def plan(spec: ClusterSpec) -> Plan:
             surge_defaulted=p.max_surge is None,
             surge_nodes=extra[i],
             planned_nodes=p.size + extra[i],
-            node_subnet_ips=(p.size + extra[i]) * costs["node subnet"].per_node[i],
-            pod_subnet_ips=(p.size + extra[i]) * costs["pod subnet"].per_node[i],
-            pod_cidr_blocks=(p.size + extra[i]) * costs["pod CIDR"].per_node[i],
+            node_subnet_ips=(p.size + extra[i]) * node_ips[i],
+            pod_subnet_ips=(p.size + extra[i]) * pod_ips[i],
+            pod_cidr_blocks=(p.size + extra[i]) * blocks[i],
             mode="system" if spec.is_system(i) else "user",
             max_unavailable=None if p.max_unavailable is None else str(p.max_unavailable),
             upgrade_strategy=p.upgrade_strategy,
@@ -120,7 +170,7 @@ def plan(spec: ClusterSpec) -> Plan:
     pod_subnet = None
     if t.uses_pod_subnet:
         at_start = costs["pod subnet at start"].need(spec)
-        pod_subnet = replace(_subnet_plan(spec, costs["pod subnet"], spec.pod_subnet), ips_minimum=at_start)
+        pod_subnet = _subnet_plan(spec, costs["pod subnet"], spec.pod_subnet, at_start)
     pod_cidr = _pod_cidr_plan(spec, costs["pod CIDR"]) if t.uses_pod_cidr else None
     draft = Plan(
         spec=spec,
@@ -131,13 +181,15 @@ def plan(spec: ClusterSpec) -> Plan:
         services=_services(spec),
         capacity=_capacity(spec, node_subnet, pod_subnet, pod_cidr),
     )
-    return replace(draft, findings=check(draft))
+    # The checks read the draft; it is then completed in place (not copied): nothing else holds it yet.
+    object.__setattr__(draft, "findings", check(draft))
+    return draft
 
 
-def _subnet_plan(spec: ClusterSpec, costs: _Costs, cidr: object) -> SubnetPlan:
+def _subnet_plan(spec: ClusterSpec, costs: _Costs, cidr: object, minimum: int | None = None) -> SubnetPlan:
     need = costs.need(spec)
     if cidr is None:
-        return SubnetPlan(need, smallest_subnet_prefix(need))
+        return SubnetPlan(need, smallest_subnet_prefix(need), ips_minimum=minimum)
     room = usable_ips(cidr)  # type: ignore[arg-type]
     return SubnetPlan(
         ips_required=need,
@@ -147,6 +199,7 @@ def _subnet_plan(spec: ClusterSpec, costs: _Costs, cidr: object) -> SubnetPlan:
         fits=need <= room,
         max_nodes=_reverse(spec, costs, room, surge=True),
         max_nodes_no_surge=_reverse(spec, costs, room, surge=False),
+        ips_minimum=minimum,
     )
 
 
@@ -180,30 +233,35 @@ def _services(spec: ClusterSpec) -> ServiceRange:
     return ServiceRange(cidr, dns, spec.service_cidr is None, spec.dns_service_ip is None)
 
 
+_POOL_LIMIT = f"AKS's {facts.MAX_NODES_PER_POOL:,} nodes per pool"
+_CLUSTER_LIMIT = f"AKS's {facts.MAX_NODES_PER_CLUSTER:,} nodes per cluster"
+_KUBENET_LIMIT = f"kubenet's {facts.KUBENET_MAX_NODES} route-table entries"
+
+
 def _aks_limits(spec: ClusterSpec) -> list[tuple[str, _Costs, int]]:
     """AKS's node limits as budgets: (label, per-node costs, room), like a subnet's."""
     others = (0,) * (len(spec.pools) - 1)
     every = (1,) * len(spec.pools)
     limits = [
-        (f"AKS's {facts.MAX_NODES_PER_POOL:,} nodes per pool", _Costs((1, *others), 0, 0), facts.MAX_NODES_PER_POOL),
-        (f"AKS's {facts.MAX_NODES_PER_CLUSTER:,} nodes per cluster", _Costs(every, 0, 1), facts.MAX_NODES_PER_CLUSTER),
+        (_POOL_LIMIT, _Costs((1, *others), 0, 0), facts.MAX_NODES_PER_POOL),
+        (_CLUSTER_LIMIT, _Costs(every, 0, 1), facts.MAX_NODES_PER_CLUSTER),
     ]
     if spec.model is NetworkModel.KUBENET:
-        label = f"kubenet's {facts.KUBENET_MAX_NODES} route-table entries"
-        limits.append((label, _Costs(every, 0, 1), facts.KUBENET_MAX_NODES))
+        limits.append((_KUBENET_LIMIT, _Costs(every, 0, 1), facts.KUBENET_MAX_NODES))
     return limits
 
 
 def _capacity(
     spec: ClusterSpec, node_subnet: SubnetPlan, pod_subnet: SubnetPlan | None, pod_cidr: PodCidrPlan | None
 ) -> Capacity:
-    candidates = [
-        (r.max_nodes, r.max_nodes_no_surge, f"the {name} {r.cidr}")
+    # (max nodes, without surge, what limits it: a label, or a range's role and plan, named once chosen)
+    candidates: list[tuple[int | None, int | None, str, SubnetPlan | PodCidrPlan | None]] = [
+        (r.max_nodes, r.max_nodes_no_surge, name, r)
         for name, r in (("node subnet", node_subnet), ("pod subnet", pod_subnet), ("pod CIDR", pod_cidr))
         if r is not None and r.cidr is not None
     ]
     candidates += [
-        (_reverse(spec, costs, room, surge=True), _reverse(spec, costs, room, surge=False), label)
+        (_reverse(spec, costs, room, surge=True), _reverse(spec, costs, room, surge=False), label, None)
         for label, costs, room in _aks_limits(spec)
     ]
 
@@ -211,7 +269,8 @@ def _capacity(
         return -1 if value is None else value
 
     best = min(candidates, key=lambda c: key(c[0]))
-    return Capacity(best[0], min((c[1] for c in candidates), key=key), best[2])
+    label = best[2] if best[3] is None else f"the {best[2]} {best[3].cidr}"
+    return Capacity(best[0], min((c[1] for c in candidates), key=key), label)
 
 
 def max_nodes(spec: ClusterSpec, surge: bool = True) -> int | None:

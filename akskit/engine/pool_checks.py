@@ -6,13 +6,12 @@ that states the rule (see :mod:`akskit.engine.checks`, which runs them).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from akskit.engine import facts
 from akskit.engine.errors import quote
 from akskit.engine.findings import Finding, Severity
 from akskit.engine.models import Dataplane, NetworkModel, traits
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
     from akskit.engine.results import Plan, PoolPlan
 
@@ -21,16 +20,21 @@ __all__ = ["pool_findings"]
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
+def _who(p: PoolPlan) -> str:
+    """The pool as messages name it (built only when a finding is)."""
+    return f"pool {quote(p.name)}"
+
+
 def pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
     """The findings for node pool ``p`` of ``plan``: max pods, size, surge, Windows, static-block fit."""
-    found, who, model = [], f"pool {quote(p.name)}", plan.model
+    found, model = [], plan.model
     if not facts.MAX_PODS_LOWEST <= p.max_pods <= facts.MAX_PODS_HIGHEST:
         fix = facts.MAX_PODS_LOWEST if p.max_pods < facts.MAX_PODS_LOWEST else facts.MAX_PODS_HIGHEST
         found.append(
             Finding(
                 "max-pods-out-of-range",
                 ERROR,
-                f"{who} max pods {p.max_pods} is outside {facts.MAX_PODS_LOWEST}-{facts.MAX_PODS_HIGHEST}, "
+                f"{_who(p)} max pods {p.max_pods} is outside {facts.MAX_PODS_LOWEST}-{facts.MAX_PODS_HIGHEST}, "
                 f"the range AKS accepts; use {fix}",
                 facts.IP_PLANNING_URL,
                 "InvalidParameter",
@@ -42,7 +46,7 @@ def pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
             Finding(
                 "pool-pod-room",
                 ERROR,
-                f"{who} has room for {p.nodes * p.max_pods} pods ({p.nodes} nodes x {p.max_pods} max pods): "
+                f"{_who(p)} has room for {p.nodes * p.max_pods} pods ({p.nodes} nodes x {p.max_pods} max pods): "
                 f"max pods below {facts.MIN_PODS_PER_POOL} needs room for at least {facts.MIN_PODS_PER_POOL} "
                 f"pods per pool; use {need} nodes or more, or max pods {facts.MIN_PODS_PER_POOL}",
                 facts.IP_PLANNING_URL,
@@ -54,7 +58,7 @@ def pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
             Finding(
                 "pool-node-limit",
                 ERROR,
-                f"{who} plans {p.planned_nodes:,} nodes "
+                f"{_who(p)} plans {p.planned_nodes:,} nodes "
                 f"({p.planned_nodes - p.surge_nodes:,} + {p.surge_nodes:,} surge): "
                 f"a node pool (a VM scale set) holds at most {facts.MAX_NODES_PER_POOL:,} including surge; "
                 f"split it into {-(-p.planned_nodes // facts.MAX_NODES_PER_POOL)} pools or lower max count or surge",
@@ -72,7 +76,7 @@ def pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
             Finding(
                 "static-block-waste",
                 WARNING,
-                f"{who} max pods {p.max_pods} leaves {waste} of each node's {per_node} static-block IPs unused "
+                f"{_who(p)} max pods {p.max_pods} leaves {waste} of each node's {per_node} static-block IPs unused "
                 f"({waste * p.planned_nodes:,} in the pool): static block allocation gives whole /28 blocks "
                 f"and keeps one IP per node, so max pods should be 16k-1; use {best}"
                 + (
@@ -88,13 +92,13 @@ def pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
 
 def _upgrade_findings(p: PoolPlan) -> list[Finding]:
     """How the pool upgrades: max unavailable on a system pool, nothing to upgrade with, blue-green limits."""
-    who, unavailable = f"pool {quote(p.name)}", p.max_unavailable not in (None, "0", "0%")
+    unavailable = p.max_unavailable not in (None, "0", "0%")
     if unavailable and p.mode == "system":
         return [
             Finding(
                 "max-unavailable-system-pool",
                 ERROR,
-                f"{who} is a system pool with max unavailable {p.max_unavailable}: AKS refuses max unavailable "
+                f"{_who(p)} is a system pool with max unavailable {p.max_unavailable}: AKS refuses max unavailable "
                 f"on system pools; use a max surge instead (33% is Microsoft's production advice)",
                 facts.ROLLING_UPGRADE_URL,
             )
@@ -104,7 +108,7 @@ def _upgrade_findings(p: PoolPlan) -> list[Finding]:
             Finding(
                 "blue-green-max-unavailable",
                 ERROR,
-                f"{who} upgrades blue-green with max unavailable {p.max_unavailable}: blue-green upgrades do not "
+                f"{_who(p)} upgrades blue-green with max unavailable {p.max_unavailable}: blue-green upgrades do not "
                 f"support max unavailable; drop it, or upgrade rolling",
                 facts.BLUE_GREEN_URL,
             )
@@ -114,7 +118,7 @@ def _upgrade_findings(p: PoolPlan) -> list[Finding]:
             Finding(
                 "surge-zero",
                 WARNING,
-                f"{who} max surge {p.max_surge} adds no upgrade nodes: AKS accepts it only with "
+                f"{_who(p)} max surge {p.max_surge} adds no upgrade nodes: AKS accepts it only with "
                 f"max unavailable 1 or more, which upgrades in place and drains capacity; "
                 f"keep a surge (33% is Microsoft's production advice) if the subnet has room",
                 facts.ROLLING_UPGRADE_URL,
@@ -124,13 +128,13 @@ def _upgrade_findings(p: PoolPlan) -> list[Finding]:
 
 
 def _windows_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
-    who, model = f"pool {quote(p.name)}", plan.model
+    model = plan.model
     if model is NetworkModel.KUBENET:
         return [
             Finding(
                 "kubenet-windows",
                 ERROR,
-                f"{who} runs Windows, which kubenet does not support; use Azure CNI Overlay "
+                f"{_who(p)} runs Windows, which kubenet does not support; use Azure CNI Overlay "
                 f"(Windows Server 2022 and 2025 pools are supported there)",
                 facts.KUBENET_URL,
             )
@@ -140,7 +144,7 @@ def _windows_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
             Finding(
                 "cilium-windows",
                 ERROR,
-                f"{who} runs Windows, but the Cilium data plane is Linux only; "
+                f"{_who(p)} runs Windows, but the Cilium data plane is Linux only; "
                 f"use data plane azure, or move Windows workloads to another cluster",
                 facts.CILIUM_URL,
             )
@@ -151,7 +155,7 @@ def _windows_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
             Finding(
                 "windows-unconfirmed",
                 WARNING,
-                f"{who} runs Windows with {traits(model).label}: Microsoft's pages do not say whether "
+                f"{_who(p)} runs Windows with {traits(model).label}: Microsoft's pages do not say whether "
                 f"this is supported; check with your CNI's vendor before relying on it",
                 traits(model).url,
             )
@@ -161,7 +165,7 @@ def _windows_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
             Finding(
                 "windows-max-pods",
                 WARNING,
-                f"{who} runs Windows at max pods {p.max_pods}: Microsoft recommends at most "
+                f"{_who(p)} runs Windows at max pods {p.max_pods}: Microsoft recommends at most "
                 f"{facts.WINDOWS_MAX_PODS_RECOMMENDED} on Windows nodes; "
                 f"use {facts.WINDOWS_MAX_PODS_RECOMMENDED} or fewer",
                 facts.OVERLAY_URL,

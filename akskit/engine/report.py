@@ -10,8 +10,6 @@ akskit plan: Azure CNI Node Subnet (azure-cni), data plane azure
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -21,7 +19,6 @@ from akskit.engine.errors import SpecError, quote
 from akskit.engine.findings import Severity
 from akskit.engine.models import traits
 from akskit.engine.results import Plan, PodCidrPlan, PoolPlan, SubnetPlan
-from akskit.engine.tables import html_table
 
 __all__ = ["FORMATS", "emit", "render", "render_comparison", "upgrade_setting"]
 
@@ -115,6 +112,8 @@ def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
     if fmt == "json":
         data = plan.to_dict()
         data["reverse"] = reverse
+        import json  # only the json format needs it: a table-printing command skips the import
+
         return json.dumps(data, indent=2)
     md = fmt == "markdown"
     t = traits(plan.model)
@@ -185,6 +184,8 @@ def render(plan: Plan, fmt: str = "table", reverse: bool = False) -> str:
 def render_comparison(plans: Sequence[Plan], fmt: str = "table") -> str:
     """Render the same workload under several models side by side."""
     if fmt == "json":
+        import json  # as in render
+
         return json.dumps({"models": [p.to_dict() for p in plans]}, indent=2)
     md = fmt == "markdown"
     header = (
@@ -263,6 +264,10 @@ def _headline(p: Plan) -> tuple[str, str]:
 
 def _html(p: Plan) -> str:
     """The plan as a small HTML panel: needs, prefixes, fit, max nodes and findings, every value escaped."""
+    import html  # only the HTML panel needs these: the command line's table skips them
+
+    from akskit.engine.tables import html_table
+
     word, colour = _headline(p)
     label = f"{traits(p.model).label} ({p.model.value}), data plane {p.dataplane.value}"
     rows = [_subnet_row("node subnet", p.node_subnet)]

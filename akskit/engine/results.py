@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
-from typing import Any
 
 from akskit.engine.findings import Finding, Severity
 from akskit.engine.models import Dataplane, NetworkModel
 from akskit.engine.spec import ClusterSpec
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Capacity", "Plan", "PodCidrPlan", "PoolPlan", "ServiceRange", "SubnetPlan"]
 

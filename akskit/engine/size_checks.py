@@ -6,13 +6,12 @@ the page that states the rule (see :mod:`akskit.engine.checks`, which runs them)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from akskit.engine import facts
 from akskit.engine.cidr import smallest_subnet_prefix
 from akskit.engine.findings import Finding, Severity
 from akskit.engine.models import NetworkModel
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
     from akskit.engine.results import Plan, SubnetPlan
 

@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from ipaddress import IPv4Address, IPv4Network
 from itertools import islice
-from typing import Any
 
 from akskit.engine import facts
 from akskit.engine.cidr import parse_address, parse_network
@@ -30,6 +29,10 @@ from akskit.engine.model_names import model_and_dataplane, parse_dataplane
 from akskit.engine.models import Dataplane, NetworkModel
 from akskit.engine.node_pool import NodePool, pool
 from akskit.engine.numbers import int_field, whole_number
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "MOMENTS",
@@ -123,7 +126,9 @@ class ClusterSpec:
 
         None at create time; during an upgrade its surge, or a second copy for blue-green.
         """
-        return 0 if self.moment == "create" else p.upgrade_nodes(p.size if size is None else size)
+        if self.moment == "create":
+            return 0
+        return p.upgrade_nodes(p.size if size is None else size)
 
     @property
     def planned_nodes(self) -> int:

@@ -8,11 +8,14 @@ refused by name.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, SpecTypeError, quote
 from akskit.engine.spec import MOST_POOLS, ClusterSpec, cluster, pool
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["SPEC_KEYS", "canonical_key", "spec_from_mapping"]
 

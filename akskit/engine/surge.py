@@ -48,7 +48,7 @@ class Surge:
     def nodes(self, pool_size: int) -> int:
         """Extra nodes an upgrade adds to a pool of ``pool_size``, capped at the pool size."""
         extra = -(-pool_size * self.value // 100) if self.percent else self.value
-        return min(extra, pool_size)
+        return extra if extra < pool_size else pool_size
 
     def __str__(self) -> str:
         return f"{self.value}%" if self.percent else str(self.value)
