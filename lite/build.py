@@ -21,7 +21,13 @@ What goes into ``_output/lite``:
   akskit wheel and are read with ``importlib.resources``, so nothing is copied beside them),
   with ``notebooks/glossary.md`` beside them (their ``glossary.md#term`` links) and the cheat
   sheet rendered to ``cheatsheet.md``;
-- a ``jupyter-lite.json`` that turns off piplite's fallback to PyPI.
+- a ``jupyter-lite.json`` that turns off piplite's fallback to PyPI and names, in
+  ``loadPyodideOptions.packages``, everything the kernel and the setup cell load: the kernel's
+  own wheels and the piplite wheels are added to the vendored ``pyodide-lock.json``
+  (lite/preload.py, with plotly's wheel slimmed of what no kernel reads), so Pyodide fetches
+  them all in one batch at kernel start and nothing is resolved in the browser;
+- bytecode for every module a kernel imports, compiled by Pyodide itself in node
+  (lite/pycompile.py), so the browser compiles no Python at import.
 
 Downloads are cached in ``_output/lite-cache`` so that a rebuild needs no network; cached
 files are checked again on every build (the tarball against the integrity recorded when it
@@ -46,6 +52,10 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # its helpers beside it, however it is loaded
+from preload import add_to_lock
+from pycompile import CompileError, precompile
+
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "_output" / "lite"
 CACHE = ROOT / "_output" / "lite-cache"
@@ -62,15 +72,21 @@ KERNEL_START_LOCK = ("micropip",)
 KERNEL_START_PIPLITE = ("ipykernel", "comm", "pyodide-kernel", "jedi", "ipython")
 #: how that list reads in the minified worker, checked so a kernel upgrade cannot go unnoticed
 KERNEL_START_JS = '["ipykernel","comm","pyodide-kernel","jedi","ipython"]'
+#: the worker installs piplite itself with micropip unless ``loadPyodideOptions.packages`` lists it
+KERNEL_PIPLITE = "piplite"
+#: every name the kernel loads with Pyodide at start (lite/preload.py): the worker then installs none
+#: of them itself, and the setup cell's ``piplite.install`` finds them installed
+PRELOAD = (*KERNEL_START_LOCK, KERNEL_PIPLITE, *KERNEL_START_PIPLITE, *SETUP_CELL)
 #: Pyodide's core files that the site does not need
 CORE_SKIP_SUFFIXES = (".map", ".ts", ".html", ".md")
 PYODIDE_PYTHON = "3.14"
 
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 LITE_CONFIG = {
     "jupyter-lite-schema-version": 0,
     "jupyter-config-data": {
         "litePluginSettings": {
-            "@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": True},
+            KERNEL_PLUGIN: {"disablePyPIFallback": True},
         },
     },
 }
@@ -291,20 +307,24 @@ def build_akskit_wheel(dest: Path) -> Path:
     return wheels[0]
 
 
-def resolve(lock: dict, kernel_wheels: dict[str, Path], akskit_wheel: Path) -> tuple[list[str], dict[str, Path]]:
-    """What the site must hold: lock packages (closed over their ``depends``) and piplite wheels.
+def resolve(
+    lock: dict, kernel_wheels: dict[str, Path], akskit_wheel: Path
+) -> tuple[list[str], dict[str, Path], dict[str, Path]]:
+    """What the site must hold: lock packages (closed over their ``depends``), piplite wheels, kernel wheels.
 
     micropip takes a package from Pyodide's lock when the lock has it, from the kernel's own
     wheels (piplite, pyodide-kernel, the ipykernel shim, widgetsnbextension stubs) next, and
     from the site's ``pypi/`` otherwise. piplite wheels come at the version installed in this
     venv (pinned by lite/requirements.txt), downloaded into the cache and checked against
-    that lock's hashes.
+    that lock's hashes. Kernel wheels are those of the installed jupyterlite-pyodide-kernel
+    that the closure (piplite included) reaches.
     """
     packages = {norm(k): v for k, v in lock["packages"].items()}
     lock_names: list[str] = []
     piplite: dict[str, Path] = {}
+    kernel: dict[str, Path] = {}
     seen: set[str] = set()
-    todo = [*KERNEL_START_LOCK, *KERNEL_START_PIPLITE, *SETUP_CELL]
+    todo = list(PRELOAD)
     while todo:
         name = norm(todo.pop(0))
         if name in seen:
@@ -314,6 +334,7 @@ def resolve(lock: dict, kernel_wheels: dict[str, Path], akskit_wheel: Path) -> t
             lock_names.append(name)
             todo += packages[name]["depends"]
         elif name in kernel_wheels:
+            kernel[name] = kernel_wheels[name]
             todo += wheel_requires(kernel_wheels[name])
         elif name == "akskit":
             piplite[name] = akskit_wheel
@@ -321,7 +342,7 @@ def resolve(lock: dict, kernel_wheels: dict[str, Path], akskit_wheel: Path) -> t
         else:
             piplite[name] = piplite_wheel(name)
             todo += wheel_requires(piplite[name])
-    return lock_names, piplite
+    return lock_names, piplite, kernel
 
 
 def piplite_wheel(name: str) -> Path:
@@ -388,7 +409,7 @@ def lock_package_specs() -> list[str]:
     lock = json.loads((pyodide_core(version) / "pyodide-lock.json").read_text())
     kernel_wheels = {norm(w.name.split("-")[0]): w for w in sorted((ext / "static" / "pypi").glob("*.whl"))}
     with tempfile.TemporaryDirectory(prefix="akskit-wheel-") as tmp:
-        lock_names, _ = resolve(lock, kernel_wheels, build_akskit_wheel(Path(tmp)))
+        lock_names, _, _ = resolve(lock, kernel_wheels, build_akskit_wheel(Path(tmp)))
     packages = {norm(k): v for k, v in lock["packages"].items()}
     return sorted(f"{packages[n]['name']}=={packages[n]['version']}" for n in lock_names)
 
@@ -445,7 +466,7 @@ def build() -> None:
     shutil.rmtree(STAGE, ignore_errors=True)
     STAGE.mkdir(parents=True)
     akskit_wheel = build_akskit_wheel(STAGE / "pypi")
-    lock_names, piplite = resolve(lock, kernel_wheels, akskit_wheel)
+    lock_names, piplite, kernel_used = resolve(lock, kernel_wheels, akskit_wheel)
     shipped = vendor_pyodide(core, lock_names, STAGE / "static" / "pyodide")
     print(f"lock packages ({len(shipped)}): {', '.join(sorted(shipped))}")
     lite_hashes = read_hashes(LITE_LOCK)
@@ -453,9 +474,24 @@ def build() -> None:
         if wheel.parent != STAGE / "pypi":  # not akskit's own wheel, built from this checkout
             copy_verified(wheel, STAGE / "pypi" / wheel.name, name, wheel.name.split("-")[1], lite_hashes, LITE_LOCK)
     print(f"piplite wheels ({len(piplite)}): {', '.join(sorted(w.name for w in piplite.values()))}")
+    preloaded = {**kernel_used, **{n: STAGE / "pypi" / w.name for n, w in piplite.items()}}
+    try:
+        add_to_lock(STAGE / "static" / "pyodide", preloaded, {n: wheel_requires(w) for n, w in preloaded.items()})
+    except ValueError as exc:
+        raise BuildError(f"preloading the kernel's wheels: {exc}") from None
+    print(f"preloaded at kernel start ({len(PRELOAD)} names, with their dependencies): {', '.join(PRELOAD)}")
+    try:
+        compiled = precompile(STAGE / "static" / "pyodide", core, version, CACHE / "pyc")
+    except CompileError as exc:
+        raise BuildError(f"byte-compiling the wheels: {exc}") from None
+    print(f"byte-compiled for Pyodide's CPython: {len(compiled)} wheels")
     notebooks = stage_contents(STAGE / "content")
     print(f"contents: {', '.join(notebooks)}")
-    (STAGE / "jupyter-lite.json").write_text(json.dumps(LITE_CONFIG, indent=2) + "\n")
+    config = json.loads(json.dumps(LITE_CONFIG))
+    config["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN]["loadPyodideOptions"] = {
+        "packages": [norm(n) for n in PRELOAD]
+    }
+    (STAGE / "jupyter-lite.json").write_text(json.dumps(config, indent=2) + "\n")
 
     shutil.rmtree(OUTPUT, ignore_errors=True)
     jupyter = Path(sys.executable).parent / "jupyter"
@@ -481,6 +517,12 @@ def check_site(site: Path) -> None:
     missing = [n for n in SETUP_CELL if n not in index]
     if missing:
         raise BuildError(f"the site's pypi/all.json has no {missing}")
+    lock_dir = site / "static" / "pyodide"
+    locked = json.loads((lock_dir / "pyodide-lock.json").read_text())["packages"]
+    preload = settings.get("loadPyodideOptions", {}).get("packages", [])
+    absent = [n for n in preload if n not in locked or not (lock_dir / locked[n]["file_name"]).is_file()]
+    if not preload or absent:
+        raise BuildError(f"the kernel would preload {absent or 'nothing'}, which the site's pyodide-lock.json lacks")
 
 
 if __name__ == "__main__":

@@ -4,17 +4,33 @@
 static server, opens notebook 03 in the lab UI, runs it, moves the kubenet explorer's
 nodes slider with the keyboard and reads the plot back from the DOM, and proves that
 no request left 127.0.0.1: Python, the wheels and the course all come from the site.
+
+Time to the first interactive explorer is measured twice (issue 11): with a cold cache (a
+fresh browser context) and with a warm one (a second visit in the same browser profile,
+the browser relaunched in between, as a learner coming back would).
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ALL_RAN, IN_CI, ROOT, VISIBLE, Server, free_port, record_timing
+from conftest import (
+    ALL_RAN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IN_CI,
+    ROOT,
+    VISIBLE,
+    RequestLog,
+    Server,
+    free_port,
+    record_timing,
+)
 
 SITE = ROOT / "_output" / "lite"
 NOTEBOOK = "03_kubenet.ipynb"
@@ -31,6 +47,9 @@ DRAWN = f"""() => {{
 # Redrawn after a move: plotly drew again since the n-th draw, and the traces differ from before.
 REDRAWN = """([gd, before, n]) => window.__redraws.length > n
   && JSON.stringify(gd.data.map(t => [t.x, t.y])) !== before"""
+#: issue 11's targets for open notebook -> first explorer interactive, printed beside the figures
+TARGET_COLD_S = 8.0
+TARGET_WARM_S = 4.0
 
 
 def site_size_mb(site: Path) -> float:
@@ -60,21 +79,26 @@ def _traces(gd: object) -> str:
     return gd.evaluate("gd => JSON.stringify(gd.data.map(t => [t.x, t.y]))")  # type: ignore[attr-defined]
 
 
+def open_first_explorer(page: object, lite_site: str) -> tuple[object, float]:
+    """Open notebook 03, run all, wait for the nodes slider and its drawn figure; returns (handle, seconds)."""
+    started = time.perf_counter()
+    page.goto(f"{lite_site}/lab/index.html?path={NOTEBOOK}")  # type: ignore[attr-defined]
+    page.wait_for_selector(f"{VISIBLE} .jp-Notebook .jp-Cell", timeout=120_000)  # type: ignore[attr-defined]
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")  # type: ignore[attr-defined]
+    page.click("li.lm-Menu-item[data-command='runmenu:run-all']")  # type: ignore[attr-defined]
+    handle = page.locator(f"{EXPLORER} .widget-hslider", has_text="nodes").locator(".noUi-handle")  # type: ignore[attr-defined]
+    handle.wait_for(state="visible", timeout=180_000)
+    page.wait_for_function(DRAWN, timeout=60_000)  # type: ignore[attr-defined]
+    return handle, time.perf_counter() - started
+
+
 def test_lite_site_runs_offline(lite_site: str, context: tuple, artifacts: Path) -> None:
     """Notebook 03 runs in Pyodide; the nodes slider redraws the plot; nothing leaves 127.0.0.1."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     ctx, log = context
     page = ctx.new_page()
-    started = time.perf_counter()
-    page.goto(f"{lite_site}/lab/index.html?path={NOTEBOOK}")
-    page.wait_for_selector(f"{VISIBLE} .jp-Notebook .jp-Cell", timeout=120_000)
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-    page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
-    handle = page.locator(f"{EXPLORER} .widget-hslider", has_text="nodes").locator(".noUi-handle")
-    handle.wait_for(state="visible", timeout=180_000)
-    page.wait_for_function(DRAWN, timeout=60_000)
-    first_interactive = time.perf_counter() - started
+    handle, first_interactive = open_first_explorer(page, lite_site)
 
     gd = page.locator(f"{EXPLORER} .js-plotly-plot").first
     gd.scroll_into_view_if_needed()
@@ -98,9 +122,37 @@ def test_lite_site_runs_offline(lite_site: str, context: tuple, artifacts: Path)
     assert errors == [], f"cells of {NOTEBOOK} wrote errors under Pyodide: {errors}"
 
     with (artifacts / "timings.txt").open("a") as f:
-        f.write(f"browser-only site: {site_size_mb(SITE):.1f} MB; time to first interactive explorer "
-                f"({NOTEBOOK}, goto to slider and figure): {first_interactive:.1f} s\n")  # fmt: skip
+        f.write(f"browser-only site: {site_size_mb(SITE):.1f} MB; time to first interactive explorer, cold cache "
+                f"({NOTEBOOK}, goto to slider and figure): {first_interactive:.1f} s "
+                f"(target <= {TARGET_COLD_S:.0f} s)\n")  # fmt: skip
     record_timing(artifacts, "browser-only site kubenet: slider to plot redrawn", timings)
 
     assert log.off_loopback() == [], log.off_loopback()
     assert log.blocked == [], log.blocked
+
+
+def test_lite_site_warm_cache(lite_site: str, browser: object, artifacts: Path) -> None:
+    """A second visit in the same browser profile (relaunched): the explorer again, timed; nothing leaves 127.0.0.1."""
+    profile = Path(tempfile.mkdtemp(prefix="akskit-lite-profile-"))
+    visits = []
+    for _ in range(2):
+        ctx = browser.browser_type.launch_persistent_context(  # type: ignore[attr-defined]
+            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 1000},
+        )  # fmt: skip
+        log = RequestLog()
+        ctx.on("request", log)
+        ctx.route("**/*", log.guard)
+        try:
+            page = ctx.pages[0] if ctx.pages else ctx.new_page()
+            visits.append(open_first_explorer(page, lite_site)[1])
+            page.wait_for_function(ALL_RAN, timeout=120_000)
+            errors = page.locator(STDERR).all_inner_texts()
+        finally:
+            ctx.close()
+        assert errors == [], f"cells of {NOTEBOOK} wrote errors under Pyodide: {errors}"
+        assert log.off_loopback() == [], log.off_loopback()
+        assert log.blocked == [], log.blocked
+    with (artifacts / "timings.txt").open("a") as f:
+        f.write(f"browser-only site: time to first interactive explorer, warm cache (second visit, same profile; "
+                f"first visit {visits[0]:.1f} s): {visits[1]:.1f} s (target <= {TARGET_WARM_S:.0f} s)\n")  # fmt: skip
