@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -44,6 +45,12 @@ LAZY_COMMANDS = {
         "explain an AKS error (InsufficientSubnetSize, SubnetIsFull, ...) in numbers, with the fix",
     ),
 }
+#: The commands built on plan's flags: name -> help.
+_PLAN_COMMANDS = {
+    "plan": "plan one cluster (leave out --nodes and give --subnet for reverse mode)",
+    "compare": "the same workload under every network model, side by side",
+    "export": "the planned cluster as az commands, an ARM template, Bicep or Terraform (--to)",
+}
 _EXPORT_MODULE = "akskit.engine.cluster_export"  # export shares plan's flags; its own (--to) load with it
 
 
@@ -74,21 +81,52 @@ _CLUSTER_FLAGS = (
 )
 
 
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns`` (the same rule), without importing shutil and its compressors."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, its width found as argparse finds it (argparse builds one per parser and flag)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:  # one line, exit 2: the documented contract
         self.exit(EXIT_USAGE, f"akskit: error: {one_line(message, 300)} (see '{self.prog} --help')\n")
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line; only ``command``'s own module (import, explain, export) is imported to build it."""
+    """The command line for ``command``: argparse's cost grows with every parser and flag, so only what runs is built.
+
+    A known command gets its parser alone (its module, for import, explain and export, imported
+    then). Any other word gets every subcommand listed without flags, so the error names them all,
+    as ``akskit --help`` (``command`` ``None``) does; ``None`` also builds plan's, compare's and export's flags.
+    """
     root = _Parser(prog="akskit", description="Plan AKS IP address space for every network model.")
     sub = root.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name, text in (
-        ("plan", "plan one cluster (leave out --nodes and give --subnet for reverse mode)"),
-        ("compare", "the same workload under every network model, side by side"),
-        ("export", "the planned cluster as az commands, an ARM template, Bicep or Terraform (--to)"),
-    ):
+    known = command in (*_PLAN_COMMANDS, *LAZY_COMMANDS)
+    for name, text in _PLAN_COMMANDS.items():
+        if known and name != command:
+            continue
         p = sub.add_parser(name, help=text, description=text)
+        if command is not None and name != command:
+            continue  # an unknown command: listed only
         m = p.add_argument_group("network model")
         m.add_argument("--plugin", "--model", help="kubenet, azure-cni, overlay, pod-subnet, pod-subnet-static or none")
         m.add_argument("--network-plugin", help="az CLI spelling: kubenet, azure or none")
@@ -135,7 +173,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     for name, (module, hook, _, text) in LAZY_COMMANDS.items():
         if name == command:
             _lazy(module, hook)(sub)
-        else:  # listed by --help with the same text; the real parser is built when the command runs
+        elif not known:  # listed by --help with the same text; the real parser is built when the command runs
             sub.add_parser(name, help=text, description=text)
     return root
 
@@ -322,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     words = list(sys.argv[1:] if argv is None else argv)
     rest, peers = (words, []) if words[:1] == ["explain"] else _take_peers(words)
-    command = next((w for w in rest if not w.startswith("-")), None)  # the root parser has no option but -h
+    command = rest[0] if rest and not rest[0].startswith("-") else None  # "-h plan" lists every command
     args = _parser(command).parse_args(rest)
     if args.command == "explain":
         return _run(args)

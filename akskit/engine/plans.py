@@ -64,15 +64,17 @@ class _Costs:
 def _costs(spec: ClusterSpec, max_pods: tuple[int, ...]) -> dict[str, _Costs]:
     """Each resource's costs; the pod subnet's and pod CIDR's only for the models that use them."""
     t = traits(spec.model)
-    per = {"node subnet": tuple(t.node_subnet_ips_per_node(m) for m in max_pods)}
+    node = tuple([t.node_subnet_ips_per_node(m) for m in max_pods])
+    costs = {"node subnet": _Costs(node, spec.extra_ips, max(node))}
     if t.uses_pod_subnet:
-        per["pod subnet"] = tuple(t.pod_subnet_ips_per_node(m) for m in max_pods)
-        per["pod subnet at start"] = tuple(t.pod_subnet_ips_at_start(m) for m in max_pods)
+        for name, per_node in (
+            ("pod subnet", tuple([t.pod_subnet_ips_per_node(m) for m in max_pods])),
+            ("pod subnet at start", tuple([t.pod_subnet_ips_at_start(m) for m in max_pods])),
+        ):
+            costs[name] = _Costs(per_node, 0, max(per_node))
     if t.uses_pod_cidr:
-        per["pod CIDR"] = (t.pod_cidr_blocks_per_node(),) * len(max_pods)
-    return {
-        name: _Costs(costs, spec.extra_ips if name == "node subnet" else 0, max(costs)) for name, costs in per.items()
-    }
+        costs["pod CIDR"] = _Costs((t.pod_cidr_blocks_per_node(),) * len(max_pods), 0, t.pod_cidr_blocks_per_node())
+    return costs
 
 
 def _largest(fits: Callable[[int], bool], high: int, guess: int = 0) -> int | None:
@@ -140,31 +142,36 @@ def plan(spec: ClusterSpec) -> Plan:
     """
     spec = require_spec(spec, "plan's spec")
     t = traits(spec.model)
-    max_pods = tuple(t.default_max_pods if p.max_pods is None else p.max_pods for p in spec.pools)
+    max_pods = tuple([t.default_max_pods if p.max_pods is None else p.max_pods for p in spec.pools])
     costs = _costs(spec, max_pods)
     extra = [spec.extra_nodes(p) for p in spec.pools]
-    none = _Costs((0,) * len(spec.pools), 0, 0)  # a resource the model doesn't use costs nothing
-    node_ips, pod_ips, blocks = (costs.get(k, none).per_node for k in ("node subnet", "pod subnet", "pod CIDR"))
+    planned = [p.size + e for p, e in zip(spec.pools, extra, strict=True)]
+    zeros = (0,) * len(spec.pools)  # a resource the model doesn't use costs nothing
+    node_ips = costs["node subnet"].per_node
+    pod_ips = costs["pod subnet"].per_node if "pod subnet" in costs else zeros
+    blocks = costs["pod CIDR"].per_node if "pod CIDR" in costs else zeros
     pools = tuple(
-        PoolPlan(
-            name=p.name,
-            os=p.os,
-            nodes=p.nodes,
-            max_count=p.max_count,
-            max_pods=m,
-            max_pods_defaulted=p.max_pods is None,
-            max_surge=str(p.surge),
-            surge_defaulted=p.max_surge is None,
-            surge_nodes=extra[i],
-            planned_nodes=p.size + extra[i],
-            node_subnet_ips=(p.size + extra[i]) * node_ips[i],
-            pod_subnet_ips=(p.size + extra[i]) * pod_ips[i],
-            pod_cidr_blocks=(p.size + extra[i]) * blocks[i],
-            mode="system" if spec.is_system(i) else "user",
-            max_unavailable=None if p.max_unavailable is None else str(p.max_unavailable),
-            upgrade_strategy=p.upgrade_strategy,
-        )
-        for i, (p, m) in enumerate(zip(spec.pools, max_pods, strict=True))
+        [
+            PoolPlan(
+                name=p.name,
+                os=p.os,
+                nodes=p.nodes,
+                max_count=p.max_count,
+                max_pods=m,
+                max_pods_defaulted=p.max_pods is None,
+                max_surge=str(p.surge),
+                surge_defaulted=p.max_surge is None,
+                surge_nodes=extra[i],
+                planned_nodes=planned[i],
+                node_subnet_ips=planned[i] * node_ips[i],
+                pod_subnet_ips=planned[i] * pod_ips[i],
+                pod_cidr_blocks=planned[i] * blocks[i],
+                mode="system" if spec.is_system(i) else "user",
+                max_unavailable=None if p.max_unavailable is None else str(p.max_unavailable),
+                upgrade_strategy=p.upgrade_strategy,
+            )
+            for i, (p, m) in enumerate(zip(spec.pools, max_pods, strict=True))
+        ]
     )
     node_subnet = _subnet_plan(spec, costs["node subnet"], spec.node_subnet)
     pod_subnet = None
@@ -265,12 +272,15 @@ def _capacity(
         for label, costs, room in _aks_limits(spec)
     ]
 
-    def key(value: int | None) -> int:
-        return -1 if value is None else value
-
-    best = min(candidates, key=lambda c: key(c[0]))
+    # The first smallest wins (None, no size fitting, below every count), as min() with a key picks it.
+    best, least = candidates[0], candidates[0][1]
+    for c in candidates[1:]:
+        if c[0] != best[0] and (c[0] is None or (best[0] is not None and c[0] < best[0])):
+            best = c
+        if c[1] != least and (c[1] is None or (least is not None and c[1] < least)):
+            least = c[1]
     label = best[2] if best[3] is None else f"the {best[2]} {best[3].cidr}"
-    return Capacity(best[0], min((c[1] for c in candidates), key=key), label)
+    return Capacity(best[0], least, label)
 
 
 def max_nodes(spec: ClusterSpec, surge: bool = True) -> int | None:
