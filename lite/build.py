@@ -27,7 +27,13 @@ What goes into ``_output/lite``:
   (lite/preload.py, with plotly's wheel slimmed of what no kernel reads), so Pyodide fetches
   them all in one batch at kernel start and nothing is resolved in the browser;
 - bytecode for every module a kernel imports, compiled by Pyodide itself in node
-  (lite/pycompile.py), so the browser compiles no Python at import.
+  (lite/pycompile.py), so the browser compiles no Python at import;
+- ``app/index.html``: app mode with no server (the planner, ``app/calculator.ipynb``, as a page
+  on the browser kernel). Voici, the static Voila, cannot be used: its newest release (0.10.0)
+  needs jupyterlite-core < 0.8 and xeus kernels whose environments come from a conda channel.
+  The page opens JupyterLite's REPL with no toolbar, banner or code input and runs
+  the calculator's code (its Markdown shown through ``IPython.display``), so only the planner
+  and its text show.
 
 Downloads are cached in ``_output/lite-cache`` so that a rebuild needs no network; cached
 files are checked again on every build (the tarball against the integrity recorded when it
@@ -439,6 +445,43 @@ def stage_contents(dest: Path) -> list[str]:
     return [nb.name for nb in notebooks] + [*CONTENT_EXTRAS, CHEATSHEET]
 
 
+APP_NOTEBOOK = ROOT / "app" / "calculator.ipynb"
+APP_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={url}">
+<script>window.location.replace({url_js});</script>
+</head>
+<body><p><a href="{url}">{title}</a> (runs in this browser, nothing to install)</p></body>
+</html>
+"""
+
+
+def app_page(notebook: Path = APP_NOTEBOOK) -> str:
+    """``app/index.html``: the app notebook's code and text run as one hidden-input cell of the REPL."""
+    import html
+    import urllib.parse
+
+    cells = json.loads(notebook.read_text())["cells"]
+    lines = ["from IPython.display import Markdown, display"]
+    for cell in cells:
+        source = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "markdown" and source:
+            lines.append(f"display(Markdown({source!r}))")
+        elif cell["cell_type"] == "code" and source:
+            lines.append(source)
+    if not any(c["cell_type"] == "code" for c in cells):
+        raise BuildError(f"{notebook} has no code cell: nothing to run as the app")
+    title = next((ln.lstrip("# ").strip() for c in cells for ln in c["source"] if ln.startswith("# ")), "akskit")
+    query = urllib.parse.urlencode(
+        {"kernel": "python", "showBanner": "0", "hideCodeInput": "1", "code": "\n".join(lines)}  # no toolbar: unset
+    )
+    url = f"../repl/index.html?{query}"
+    return APP_PAGE.format(title=html.escape(title), url=html.escape(url), url_js=json.dumps(url))
+
+
 def cheatsheet_markdown() -> str:
     """The cheat sheet as Markdown, from this checkout's akskit (imported from the source tree)."""
     if str(ROOT) not in sys.path:
@@ -501,6 +544,8 @@ def build() -> None:
         "jupyter lite build",
         cwd=STAGE,
     )  # fmt: skip
+    (OUTPUT / "app").mkdir()
+    (OUTPUT / "app" / "index.html").write_text(app_page(), encoding="utf-8")
     check_site(OUTPUT)
     print(f"built {OUTPUT.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s: {size_mb(OUTPUT):.1f} MB")
 
