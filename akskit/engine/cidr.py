@@ -30,6 +30,7 @@ from akskit.engine.facts import (
 __all__ = [
     "default_dns_service_ip",
     "dns_service_ip_reserved",
+    "first_overlap",
     "forbidden_overlap",
     "largest_pod_cidr_prefix",
     "parse_address",
@@ -170,7 +171,11 @@ def forbidden_overlap(network: IPv4Network, ranges: Iterable[IPv4Network] = FORB
     >>> forbidden_overlap(parse_network("172.16.0.0/12"))
     IPv4Network('172.30.0.0/16')
     """
-    start, end = int(network.network_address), int(network.broadcast_address)
+    return first_overlap(int(network.network_address), int(network.broadcast_address), ranges)
+
+
+def first_overlap(start: int, end: int, ranges: Iterable[IPv4Network]) -> IPv4Network | None:
+    """The first of ``ranges`` that overlaps the addresses ``start`` to ``end`` (as integers), if any."""
     spans = _SPANS.get(id(ranges)) or [(r, int(r.network_address), int(r.broadcast_address)) for r in ranges]
     for r, first, last in spans:  # CIDRs overlap when their spans do (ipaddress's overlaps, without its lookups)
         if first <= end and start <= last:

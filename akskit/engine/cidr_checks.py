@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from ipaddress import IPv4Network
 
 from akskit.engine import facts
-from akskit.engine.cidr import default_dns_service_ip, dns_service_ip_reserved, forbidden_overlap
+from akskit.engine.cidr import default_dns_service_ip, dns_service_ip_reserved, first_overlap
 from akskit.engine.findings import Finding, Severity
 from akskit.engine.models import NetworkModel, traits
 
@@ -54,16 +54,28 @@ def _name(role: str, net: IPv4Network, defaulted: bool) -> str:
     return f"{role} {net}" + (" (AKS's default)" if defaulted else "")
 
 
-def _within(net: IPv4Network, outer: IPv4Network) -> bool:
-    """``net.subnet_of(outer)`` on the integer bounds (IPv4 only, as every range here is)."""
-    return int(outer.network_address) <= int(net.network_address) and int(net.broadcast_address) <= int(
-        outer.broadcast_address
-    )
+#: A range's first and last address as integers (ipaddress's subnet_of and overlaps, without their lookups).
+_Bounds = dict[int, tuple[int, int]]
 
 
-def _overlap(a: IPv4Network, b: IPv4Network) -> bool:
-    """``a.overlaps(b)`` on the integer bounds."""
-    return int(a.network_address) <= int(b.broadcast_address) and int(b.network_address) <= int(a.broadcast_address)
+def _bounds(nets: Iterable[IPv4Network]) -> _Bounds:
+    """Each range's bounds by identity, computed once per check run (the ranges outlive it)."""
+    return {id(n): (int(n.network_address), int(n.broadcast_address)) for n in nets}
+
+
+_SUPPORTED = _bounds(facts.SUPPORTED_POD_CIDR_RANGES)
+
+
+def _within(net: IPv4Network, outer: IPv4Network, b: _Bounds) -> bool:
+    """``net.subnet_of(outer)``."""
+    (start, end), (first, last) = b[id(net)], b[id(outer)]
+    return first <= start and end <= last
+
+
+def _overlap(x: IPv4Network, y: IPv4Network, b: _Bounds) -> bool:
+    """``x.overlaps(y)``."""
+    (start, end), (first, last) = b[id(x)], b[id(y)]
+    return start <= last and first <= end
 
 
 #: The longest service-range prefix a suggestion uses: a /30 still holds one address the DNS rule allows.
@@ -98,14 +110,15 @@ def cidr_findings(plan: Plan) -> list[Finding]:
     ranges = _ranges(plan)
     vnet = plan.spec.vnet
     used = [net for _, net, _ in ranges] + ([vnet] if vnet else [])
+    b = {**_SUPPORTED, **_bounds(used)}
     return [
         *_unused(plan),
-        *_reserved(ranges, vnet, used),
-        *_vnet_ranges(vnet, ranges, used),
+        *_reserved(ranges, vnet, used, b),
+        *_vnet_ranges(vnet, ranges, used, b),
         *_service_rules(plan, used),
-        *_vnet_rules(plan, ranges, vnet, used),
-        *_overlaps(ranges, used),
-        *_pod_cidr_support(ranges, used),
+        *_vnet_rules(plan, ranges, vnet, used, b),
+        *_overlaps(ranges, used, b),
+        *_pod_cidr_support(ranges, used, b),
     ]
 
 
@@ -130,11 +143,11 @@ def _unused(plan: Plan) -> Iterator[Finding]:
 
 
 def _reserved(
-    ranges: list[tuple[str, IPv4Network, bool]], vnet: IPv4Network | None, used: list[IPv4Network]
+    ranges: list[tuple[str, IPv4Network, bool]], vnet: IPv4Network | None, used: list[IPv4Network], b: _Bounds
 ) -> Iterator[Finding]:
     checked = [(r, n, d) for r, n, d in ranges if r != "peered range"] + ([("VNet", vnet, False)] if vnet else [])
     for role, net, defaulted in checked:
-        hit = forbidden_overlap(net)
+        hit = first_overlap(*b[id(net)], facts.FORBIDDEN_RANGES)
         if hit is not None:
             fix = (
                 _use_service(net.prefixlen, used)
@@ -151,14 +164,14 @@ def _reserved(
 
 
 def _vnet_ranges(
-    vnet: IPv4Network | None, ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]
+    vnet: IPv4Network | None, ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network], b: _Bounds
 ) -> Iterator[Finding]:
     """Ranges no Azure VNet may hold, checked on the VNet and the subnets in it."""
     checked = [("VNet", vnet)] if vnet else []
     checked += [(r, n) for r, n, _ in ranges if r in ("node subnet", "pod subnet")]
     for role, net in checked:
-        hit = forbidden_overlap(net, facts.VNET_FORBIDDEN_RANGES)
-        if hit is not None and forbidden_overlap(net) != hit:  # AKS's own list is reported already
+        hit = first_overlap(*b[id(net)], facts.VNET_FORBIDDEN_RANGES)
+        if hit is not None and first_overlap(*b[id(net)], facts.FORBIDDEN_RANGES) != hit:  # reported already
             yield Finding(
                 "vnet-range-not-allowed",
                 ERROR,
@@ -224,13 +237,17 @@ def _dns_rules(plan: Plan) -> Iterator[Finding]:
 
 
 def _vnet_rules(
-    plan: Plan, ranges: list[tuple[str, IPv4Network, bool]], vnet: IPv4Network | None, used: list[IPv4Network]
+    plan: Plan,
+    ranges: list[tuple[str, IPv4Network, bool]],
+    vnet: IPv4Network | None,
+    used: list[IPv4Network],
+    b: _Bounds,
 ) -> Iterator[Finding]:
     if vnet is None:
         return
     subnets = [(r, n) for r, n, _ in ranges if r in ("node subnet", "pod subnet")]
     for role, net in subnets:
-        if not _within(net, vnet):
+        if not _within(net, vnet, b):
             yield Finding(
                 "subnet-outside-vnet",
                 ERROR,
@@ -239,9 +256,9 @@ def _vnet_rules(
                 facts.VNET_FAQ_URL,
             )
     for role, net, defaulted in ranges:
-        if role not in ("pod CIDR", "service CIDR") or not _overlap(net, vnet):
+        if role not in ("pod CIDR", "service CIDR") or not _overlap(net, vnet, b):
             continue
-        if any(_overlap(net, s) for _, s in subnets):
+        if any(_overlap(net, s, b) for _, s in subnets):
             continue  # the subnet overlap is reported as an error
         rule = (
             "Microsoft's pages disagree: one says the pod CIDR must not overlap the VNet, the AKS "
@@ -271,14 +288,15 @@ _OVERLAP_CODES = {
 }
 
 
-def _overlapping_pairs(ranges: list[tuple[str, IPv4Network, bool]]) -> list[tuple[int, int]]:
+def _overlapping_pairs(ranges: list[tuple[str, IPv4Network, bool]], b: _Bounds | None = None) -> list[tuple[int, int]]:
     """Index pairs (i < j) of overlapping ranges, peer-with-peer left out, in input order.
 
     Sort and sweep: ranges sorted by start (largest first on a tie) and a stack of the
     ranges that contain the current one (CIDRs nest or are disjoint), so the cost is
     n log n plus the pairs found, never n squared.
     """
-    spans = [(int(net.network_address), int(net.broadcast_address)) for _, net, _ in ranges]
+    b = _bounds(net for _, net, _ in ranges) if b is None else b
+    spans = [b[id(net)] for _, net, _ in ranges]
     order = sorted(range(len(ranges)), key=lambda k: (spans[k][0], spans[k][0] - spans[k][1]))  # larger first
     open_ranges: list[int] = []  # the non-peer ranges containing the current one
     open_peers: list[int] = []  # the peered ranges containing the current one
@@ -296,8 +314,8 @@ def _overlapping_pairs(ranges: list[tuple[str, IPv4Network, bool]]) -> list[tupl
     return sorted(pairs)
 
 
-def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]) -> Iterator[Finding]:
-    pairs = _overlapping_pairs(ranges)
+def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network], b: _Bounds) -> Iterator[Finding]:
+    pairs = _overlapping_pairs(ranges, b)
     free = _Free(used) if pairs else None
     for i, j in pairs:
         assert free is not None
@@ -320,9 +338,11 @@ def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Networ
         )
 
 
-def _pod_cidr_support(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network]) -> Iterator[Finding]:
+def _pod_cidr_support(
+    ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network], b: _Bounds
+) -> Iterator[Finding]:
     for role, net, defaulted in ranges:
-        if role == "pod CIDR" and not any(_within(net, s) for s in facts.SUPPORTED_POD_CIDR_RANGES):
+        if role == "pod CIDR" and not any(_within(net, s, b) for s in facts.SUPPORTED_POD_CIDR_RANGES):
             others = [u for u in used if u != net]
             yield Finding(
                 "pod-cidr-unsupported-range",

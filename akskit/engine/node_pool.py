@@ -30,6 +30,10 @@ from akskit.engine.surge import DEFAULT_SURGE, Surge, parse_surge
 
 __all__ = ["MODES", "STRATEGIES", "NodePool", "pool"]
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 _OS_NAMES = ("linux", "windows")
 _POOL_NAME = re.compile(r"^[a-z][a-z0-9]*$")  # facts.NODE_POOLS_URL
 #: A pool's mode (facts.SYSTEM_POOLS_URL); ``None`` means "the first pool is the system pool".
@@ -111,9 +115,11 @@ class NodePool:
 
     def upgrade_nodes(self, size: int) -> int:
         """Extra nodes an upgrade adds to this pool at ``size`` nodes: a blue-green copy, or the surge."""
-        if self.upgrade_strategy == "bluegreen":
-            return size
-        return (DEFAULT_SURGE if self.max_surge is None else self.max_surge).nodes(size)  # self.surge, inlined
+        return self.upgrade_counter()(size)
+
+    def upgrade_counter(self) -> Callable[[int], int]:
+        """:meth:`upgrade_nodes` as one function of the size (the planner's searches call it often)."""
+        return _same_size if self.upgrade_strategy == "bluegreen" else self.surge.nodes
 
     @property
     def surge_nodes(self) -> int:
@@ -124,6 +130,11 @@ class NodePool:
     def planned_nodes(self) -> int:
         """Nodes that can exist at once during an upgrade: planned size plus upgrade surge."""
         return self.size + self.surge_nodes
+
+
+def _same_size(size: int) -> int:
+    """A blue-green upgrade's extra nodes: a second copy of the pool."""
+    return size
 
 
 def _choice(value: object, choices: tuple[str, ...], what: str) -> str:

@@ -118,17 +118,18 @@ def _reverse(spec: ClusterSpec, costs: _Costs, room: int, surge: bool) -> int | 
     if first == 0:
         return None
     # costs.need(spec, n, surge) = rest + first x (n + pool 0's extra nodes at n): one pool's term, not a loop
-    p, high, rest = spec.pools[0], room // first + 1, costs.others(spec, surge)
+    high, rest = room // first + 1, costs.others(spec, surge)
     if not surge:
         return None if rest > room else min((room - rest) // first, high)
+    extra = spec.extra_counter(spec.pools[0])  # pool 0's extra nodes at a size: spec.extra_nodes(pool 0, n)
+    top = max(0, (room - rest) // first)  # n + extra nodes(n) can't pass this; the extra nodes grow with n
+    guess = min(max(top - extra(top * top // ((top + extra(top)) or 1)), 0), high)
+    if guess < high and rest + first * (guess + extra(guess)) <= room < rest + first * (guess + 1 + extra(guess + 1)):
+        return guess  # the usual case: the guess is the answer (it fits, one more does not)
 
     def fits(n: int) -> bool:
-        return rest + first * (n + spec.extra_nodes(p, n)) <= room
+        return rest + first * (n + extra(n)) <= room
 
-    top = max(0, (room - rest) // first)  # n + extra nodes(n) can't pass this; the extra nodes grow with n
-    guess = min(max(top - spec.extra_nodes(p, top * top // ((top + spec.extra_nodes(p, top)) or 1)), 0), high)
-    if guess < high and fits(guess) and not fits(guess + 1):
-        return guess  # the usual case: the guess is the answer
     return _largest(fits, high, guess)
 
 
@@ -245,16 +246,19 @@ _CLUSTER_LIMIT = f"AKS's {facts.MAX_NODES_PER_CLUSTER:,} nodes per cluster"
 _KUBENET_LIMIT = f"kubenet's {facts.KUBENET_MAX_NODES} route-table entries"
 
 
+#: The limits' per-node costs by pool count (pool 0's nodes; every node): the same for every spec of that size.
+_LIMIT_COSTS: dict[int, tuple[_Costs, _Costs]] = {}
+
+
 def _aks_limits(spec: ClusterSpec) -> list[tuple[str, _Costs, int]]:
     """AKS's node limits as budgets: (label, per-node costs, room), like a subnet's."""
-    others = (0,) * (len(spec.pools) - 1)
-    every = (1,) * len(spec.pools)
-    limits = [
-        (_POOL_LIMIT, _Costs((1, *others), 0, 0), facts.MAX_NODES_PER_POOL),
-        (_CLUSTER_LIMIT, _Costs(every, 0, 1), facts.MAX_NODES_PER_CLUSTER),
-    ]
+    count = len(spec.pools)
+    if count not in _LIMIT_COSTS:  # at most MOST_POOLS sizes
+        _LIMIT_COSTS[count] = (_Costs((1,) + (0,) * (count - 1), 0, 0), _Costs((1,) * count, 0, 1))
+    first, every = _LIMIT_COSTS[count]
+    limits = [(_POOL_LIMIT, first, facts.MAX_NODES_PER_POOL), (_CLUSTER_LIMIT, every, facts.MAX_NODES_PER_CLUSTER)]
     if spec.model is NetworkModel.KUBENET:
-        limits.append((_KUBENET_LIMIT, _Costs(every, 0, 1), facts.KUBENET_MAX_NODES))
+        limits.append((_KUBENET_LIMIT, every, facts.KUBENET_MAX_NODES))
     return limits
 
 

@@ -32,6 +32,7 @@ from akskit.engine.numbers import int_field, whole_number
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 __all__ = [
@@ -126,9 +127,11 @@ class ClusterSpec:
 
         None at create time; during an upgrade its surge, or a second copy for blue-green.
         """
-        if self.moment == "create":
-            return 0
-        return p.upgrade_nodes(p.size if size is None else size)
+        return self.extra_counter(p)(p.size if size is None else size)
+
+    def extra_counter(self, p: NodePool) -> Callable[[int], int]:
+        """:meth:`extra_nodes` of pool ``p`` as one function of its size (the planner's searches call it often)."""
+        return _no_extra if self.moment == "create" else p.upgrade_counter()
 
     @property
     def planned_nodes(self) -> int:
@@ -158,6 +161,11 @@ class ClusterSpec:
         current = {k: getattr(pools[index], k) for k in known}
         pools[index] = pool(**{**current, **changes})
         return replace(self, pools=tuple(pools))
+
+
+def _no_extra(size: int) -> int:
+    """No extra nodes: what a pool adds at create time, whatever its size."""
+    return 0
 
 
 def require_spec(value: object, what: str = "spec") -> ClusterSpec:
