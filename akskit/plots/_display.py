@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
+import plotly
 import plotly.graph_objects as go
 
 from akskit.plots._style import summary
 
-__all__ = ["show", "static_html"]
+__all__ = ["show", "static_html", "widget_esm"]
 
 
-def live_figure(fig: go.Figure) -> go.FigureWidget:
-    """``fig`` as a widget that a kernel updates in place (what an explorer shows)."""
-    return go.FigureWidget(fig)
+def widget_esm() -> Path:
+    """The front end plotly ships for its ``FigureWidget`` (plotly.js and the view, one anywidget ESM).
+
+    :class:`akskit.widgets._plot.PlotlyView` draws with it: a path, so nothing here
+    imports ``plotly.basewidget`` (whose ``plotly.io._renderers`` brings ``nbformat``
+    and ``jsonschema``, about 2.5 s in a fresh kernel).
+    """
+    return Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 
 
 def static_html(fig: go.Figure, with_summary: bool = True) -> str:
@@ -25,8 +32,6 @@ def static_html(fig: go.Figure, with_summary: bool = True) -> str:
     does), and the summary sentence reads everywhere. A live figure is drawn as
     it stands now.
     """
-    if isinstance(fig, go.FigureWidget):
-        fig = go.Figure(fig)
     div = fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
     text = f'<p class="akskit-summary">{html.escape(summary(fig))}</p>' if with_summary else ""
     return f'<div class="akskit-figure">{div}{text}</div>'

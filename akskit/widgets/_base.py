@@ -1,4 +1,4 @@
-"""The explorer pattern: controls, one computation, one FigureWidget, a summary and a status line."""
+"""The explorer pattern: controls, one computation, one live figure, a summary and a status line."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 import ipywidgets as w
 
 from akskit.engine.errors import AksKitError
-from akskit.plots import live_figure, static_html, summary
+from akskit.plots import static_html, summary
 from akskit.widgets._aria import EXPLORER_CLASS, SliderNames
+from akskit.widgets._plot import PlotlyView
 
 __all__ = ["Explorer", "cidr_box", "int_slider", "surge_picker"]
 
@@ -22,15 +23,19 @@ class Explorer:
     """Base class: give it controls and a figure builder; subclasses say how to compute and draw.
 
     Building computes once from the controls' values and builds the figure from
-    that computation (``build(data)``); each change of a control computes once and
-    updates the figure in place (:meth:`draw`). A subclass implements
+    that computation (``build(data)``); each change of a control computes once,
+    updates the figure in place (:meth:`draw`, inside ``batch_update``) and sends the
+    page only what changed (:class:`~akskit.widgets._plot.PlotlyView`). A subclass implements
     :meth:`compute` (library calls only) and :meth:`draw` (an ``update_*_figure``
     call), and :meth:`update_panels` for any panel beside the figure.
 
     Attributes:
         controls: the input widgets by name; set ``.value`` to drive the explorer.
         data: the last good computation: what the figure shows.
-        figure: the one live plotly figure (``FigureWidget``), updated in place.
+        figure: the plotly figure (a plain ``go.Figure``), updated in place: read it, tweak it,
+            ``plots.show`` it. The page shows it through ``plot``; a tweak made by hand reaches
+            the page with the next change, or at once with :meth:`refresh`.
+        plot: the widget that draws ``figure`` in the page.
         caption: the figure's one-sentence summary.
         status: the verdict, or the library's message for bad input.
         ui: the whole explorer, to display. Every control has an accessible name: its
@@ -52,13 +57,14 @@ class Explorer:
         """
         self.controls = dict(controls)
         self.data = self.compute(**self.values())
-        self.figure = live_figure(build(self.data))
+        self.figure = build(self.data)
+        self.plot = PlotlyView(self.figure)
         self.caption = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
         self.status = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
         self.error = ""
         boxes = [w.HBox(list(self.controls.values())[i : i + 3]) for i in range(0, len(self.controls), 3)]
         sliders = sum(isinstance(c, w.IntSlider) for c in self.controls.values())
-        self.ui = w.VBox([*boxes, self.figure, self.caption, self.status, *panels, SliderNames(sliders)])
+        self.ui = w.VBox([*boxes, self.plot, self.caption, self.status, *panels, SliderNames(sliders)])
         self.ui.add_class(EXPLORER_CLASS)  # the scope in which SliderNames names each slider for screen readers
         self._shown(self.data)
         for control in self.controls.values():
@@ -93,6 +99,7 @@ class Explorer:
             return
         with self.figure.batch_update():
             self.draw(data)
+        self.plot.push(self.figure)
         self.data = data
         self.error = ""
         self._shown(data)
