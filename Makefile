@@ -30,7 +30,9 @@ lab: $(STAMP)
 app: $(STAMP)
 	$(BIN)/voila app/calculator.ipynb --no-browser --Voila.ip=127.0.0.1 --port=8866
 
-# The browser-only course (JupyterLite + Pyodide, no network at run time) in _output/lite,
+# The browser-only course (JupyterLite + Pyodide, no network at run time) in _output/lite, with
+# the planner as an offline app page in _output/lite/app/ (needs npm and node: Pyodide's core comes
+# from the npm registry and node runs it to byte-compile the wheels the site ships),
 # built in its own venv: jupyterlite-pyodide-kernel must stay out of the JupyterLab venv.
 LITE_VENV := .venv-lite
 LITE_STAMP := $(LITE_VENV)/.installed
@@ -42,9 +44,9 @@ $(LITE_STAMP): requirements/pip.txt lite/requirements.txt
 	touch $(LITE_STAMP)
 
 # Rebuilt only when something that goes into it changed (akskit's code, data and wheel
-# metadata, the notebooks, the build and its locks), or when _output/lite is gone.
+# metadata, the notebooks, the app notebook, the build and its locks), or when _output/lite is gone.
 LITE_SITE := _output/.lite-built
-LITE_INPUTS = pyproject.toml README.md $(wildcard notebooks/*.ipynb notebooks/*.md) $(shell find akskit lite requirements \
+LITE_INPUTS = pyproject.toml README.md app/calculator.ipynb $(wildcard notebooks/*.ipynb notebooks/*.md) $(shell find akskit lite requirements \
   -type f -not -path '*/__pycache__/*' -not -path '*/.*' 2>/dev/null)
 $(LITE_SITE): $(LITE_STAMP) $(LITE_INPUTS) $(if $(wildcard _output/lite/index.html),,FORCE)
 	$(LITE_VENV)/bin/python lite/build.py
