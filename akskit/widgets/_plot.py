@@ -9,13 +9,16 @@ Voila and JupyterLite load). :class:`PlotlyView` is an anywidget with that ESM a
 the same synced traits: the figure's JSON when it is built (``_widget_data``,
 ``_widget_layout``, ``_config``), then, for each :meth:`~PlotlyView.push`, one
 ``Plotly.update`` message (``_py2js_update``) carrying only the attributes that
-changed since the last push (:func:`changes`). What the front end sends back
-(``_js2py_*``: trace and layout deltas, clicks) is ignored: nothing here reads it.
+changed since the last push (:func:`changes`). The view's replies after each
+update (every trace's full state merged and diffed in the page, then sent back as
+``_js2py_traceDeltas``, which only ``FigureWidget`` reads) are switched off
+(:func:`quiet_esm`); clicks and zooms it still reports are ignored.
 The figure itself stays a plain ``go.Figure`` (``Explorer.figure``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,7 +27,7 @@ import traitlets as t
 
 from akskit.plots import widget_esm
 
-__all__ = ["PlotlyView", "changes"]
+__all__ = ["PlotlyView", "changes", "quiet_esm"]
 
 #: The front end's deserializer reads this string as ``undefined``: "leave this trace's attribute as it is".
 UNDEFINED = "_undefined_"
@@ -43,6 +46,33 @@ def _jsonable(value: Any, _widget: Any = None) -> Any:
 
 
 _JSON = {"to_json": _jsonable}
+
+
+_EXPORT = re.compile(r"export\{([\w$]+) as FigureModel,([\w$]+) as FigureView,([\w$]+) as default\};")
+
+
+def quiet_esm(bundle: str) -> str:
+    """Plotly's widget bundle with the view's replies after each update switched off.
+
+    After each ``Plotly.update`` the bundle's view merges every trace's full state
+    and sends the kernel what plotly.js filled in (``_sendTraceDeltas``,
+    ``_sendLayoutDelta``): work on the page's main thread and a message per update
+    that only ``FigureWidget`` reads. This makes both no-ops on the exported view
+    class; a bundle that does not export it as expected is returned unchanged (it
+    still works, replies included).
+
+    >>> quiet_esm("class V{};export{M as FigureModel,V as FigureView,d as default};")[10:81]
+    'V.prototype._sendTraceDeltas=V.prototype._sendLayoutDelta=function(){};'
+    >>> quiet_esm("export default {}")
+    'export default {}'
+    """
+    start = bundle.rfind("export{")
+    found = _EXPORT.match(bundle, start) if start >= 0 else None
+    if found is None:
+        return bundle
+    view = found.group(2)
+    off = f"{view}.prototype._sendTraceDeltas={view}.prototype._sendLayoutDelta=function(){{}};"
+    return bundle[:start] + off + bundle[start:]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -91,7 +121,7 @@ class PlotlyView(anywidget.AnyWidget):
     True
     """
 
-    _esm = widget_esm()
+    _esm = quiet_esm(widget_esm().read_text(encoding="utf-8"))
     _widget_data: t.List[dict[str, Any]] = t.List().tag(sync=True, **_JSON)
     _widget_layout = t.Dict().tag(sync=True, **_JSON)
     _config = t.Dict().tag(sync=True)
