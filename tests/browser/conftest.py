@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -233,3 +234,14 @@ def scratch() -> Iterator[Path]:
     path = Path(tempfile.mkdtemp(prefix="akskit-browser-"))
     yield path
     shutil.rmtree(path, ignore_errors=True)
+
+
+def planner_parts(page: object) -> tuple[object, object, object, object]:
+    """The planner app, its results panel, its plot and its nodes slider handle, found as a learner sees them."""
+    app = page.locator(".akskit-planner")  # type: ignore[attr-defined]
+    handle = (
+        app.locator(".widget-hslider")
+        .filter(has=page.locator("label", has_text=re.compile(r"^nodes$")))  # type: ignore[attr-defined]
+        .locator(".noUi-handle")
+    )
+    return app, app.locator(".akskit-planner-results"), app.locator(".js-plotly-plot").first, handle

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Server, free_port, record_timing
+from conftest import ROOT, Server, free_port, planner_parts, record_timing
 
 from akskit.engine.cidr import parse_network
 from akskit.engine.errors import AksKitError
@@ -81,14 +81,7 @@ def test_app_mode_in_voila(voila: tuple[str, Server], context: tuple, artifacts:
 
     start = time.perf_counter()
     page.goto(url)
-    app = page.locator(".akskit-planner")
-    panel = app.locator(".akskit-planner-results")
-    plot = app.locator(".js-plotly-plot").first
-    handle = (
-        app.locator(".widget-hslider")
-        .filter(has=page.locator("label", has_text=re.compile(r"^nodes$")))
-        .locator(".noUi-handle")
-    )
+    app, panel, plot, handle = planner_parts(page)
     panel.get_by_text("1,581 IPs").wait_for(timeout=120_000)  # Microsoft's 50-node example, computed in the kernel
     plot.locator(".scatterlayer .trace").first.wait_for(timeout=120_000)
     handle.wait_for(timeout=120_000)

@@ -9,11 +9,10 @@ moves the slider once and reads the new plan back, and proves nothing left 127.0
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
-from conftest import record_timing
+from conftest import planner_parts, record_timing
 from test_lite import lite_site  # noqa: F401 - the served site, shared with the notebook tests
 
 TARGET_S = 6.0  # issue 11: offline app, page -> interactive, cold cache
@@ -25,14 +24,7 @@ def test_offline_app_page(lite_site: str, context: tuple, artifacts: Path) -> No
     page = ctx.new_page()
     started = time.perf_counter()
     page.goto(f"{lite_site}/app/index.html")
-    app = page.locator(".akskit-planner")
-    panel = app.locator(".akskit-planner-results")
-    plot = app.locator(".js-plotly-plot").first
-    handle = (
-        app.locator(".widget-hslider")
-        .filter(has=page.locator("label", has_text=re.compile(r"^nodes$")))
-        .locator(".noUi-handle")
-    )
+    _, panel, plot, handle = planner_parts(page)
     # https://learn.microsoft.com/en-us/azure/aks/configure-azure-cni: 50 nodes, max pods 30, surge 1 -> 1,581 IPs
     panel.get_by_text("1,581 IPs").wait_for(timeout=180_000)
     plot.locator(".scatterlayer .trace").first.wait_for(timeout=60_000)
