@@ -11,7 +11,6 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from akskit.engine.errors import AksKitError, SpecError, one_line, quote
@@ -22,6 +21,7 @@ from akskit.engine.report import emit, render, render_comparison
 from akskit.engine.spec import ClusterSpec
 from akskit.engine.spec_mapping import canonical_key, spec_from_mapping
 from akskit.engine.surge import parse_surge
+from akskit.engine.values import replace
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a plan never needs it)
 if TYPE_CHECKING:

@@ -7,8 +7,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes without importing dataclasses (akskit.engine.values says why)
+    from akskit.engine.values import dataclass
 
 __all__ = ["Finding", "Severity"]
 

@@ -12,10 +12,15 @@ Reading a model from what people type (names, aliases, az CLI flags) is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from akskit.engine import facts
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes without importing dataclasses (akskit.engine.values says why)
+    from akskit.engine.values import dataclass
 
 __all__ = [
     "CiliumSupport",

@@ -21,7 +21,6 @@ facts.BLUE_GREEN_URL):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, SpecTypeError, quote
@@ -33,6 +32,9 @@ __all__ = ["MODES", "STRATEGIES", "NodePool", "pool"]
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from dataclasses import dataclass
+else:  # the same classes without importing dataclasses (akskit.engine.values says why)
+    from akskit.engine.values import dataclass
 
 _OS_NAMES = ("linux", "windows")
 _POOL_NAME = re.compile(r"^[a-z][a-z0-9]*$")  # facts.NODE_POOLS_URL

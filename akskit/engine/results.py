@@ -5,7 +5,6 @@ Built by :func:`akskit.engine.plans.plan`; nothing here computes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 
 from akskit.engine.findings import Finding, Severity
@@ -14,7 +13,10 @@ from akskit.engine.spec import ClusterSpec
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
+    from dataclasses import dataclass
     from typing import Any
+else:  # the same classes without importing dataclasses (akskit.engine.values says why)
+    from akskit.engine.values import dataclass
 
 __all__ = ["Capacity", "Plan", "PodCidrPlan", "PoolPlan", "ServiceRange", "SubnetPlan"]
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
 from ipaddress import IPv4Address, IPv4Network
 from itertools import islice
 
@@ -33,7 +32,10 @@ from akskit.engine.numbers import int_field, whole_number
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from dataclasses import dataclass, field, replace
     from typing import Any
+else:  # the same classes without importing dataclasses (akskit.engine.values says why)
+    from akskit.engine.values import dataclass, field, replace
 
 __all__ = [
     "MOMENTS",
@@ -151,7 +153,7 @@ class ClusterSpec:
                 f"with_pool index {index} is out of range: this spec has {len(self.pools)} pool(s), "
                 f"index 0 to {len(self.pools) - 1}"
             )
-        known = [f.name for f in fields(NodePool)]
+        known = list(NodePool.__match_args__)
         unknown = [k for k in changes if k not in known]
         if unknown:
             raise SpecTypeError(

@@ -12,11 +12,16 @@ to 0 (facts.ROLLING_UPGRADE_URL).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, SpecTypeError, quote
 from akskit.engine.numbers import int_field, whole_number
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes without importing dataclasses (akskit.engine.values says why)
+    from akskit.engine.values import dataclass
 
 __all__ = ["DEFAULT_SURGE", "LEGACY_SURGE", "Surge", "parse_surge"]
 
