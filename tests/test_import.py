@@ -48,7 +48,7 @@ def test_import_akskit_loads_no_engine_module_until_a_name_is_used() -> None:
 
 
 def test_cli_plan_imports_neither_the_other_subcommands_nor_heavy_stdlib() -> None:
-    """``akskit plan`` loads no import/export/explain module, no typing, json, html or tomllib (issue 11)."""
+    """``akskit plan`` loads no import/export/explain module, nor typing, json, html, tomllib, dataclasses, inspect."""
     code = (
         "import sys, io, contextlib\n"
         "from akskit.cli import main\n"
@@ -63,7 +63,7 @@ def test_cli_plan_imports_neither_the_other_subcommands_nor_heavy_stdlib() -> No
     lazy = ("akskit.engine.cluster_import", "akskit.engine.cluster_export", "akskit.engine.aks_errors")
     assert not [m for m in modules if m in lazy or m.startswith("akskit.engine.aks_error")], modules
     # json is imported by the probe itself after main returns, so it is not listed here
-    assert not [m for m in modules if m in ("typing", "html", "tomllib", "shlex")], modules
+    assert not [m for m in modules if m in ("typing", "html", "tomllib", "shlex", "dataclasses", "inspect")], modules
 
 
 def test_lazy_subcommands_keep_their_help() -> None:
