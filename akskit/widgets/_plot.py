@@ -167,9 +167,14 @@ class PlotlyView(anywidget.AnyWidget):
         return message
 
     def _message(self, name: str, message: dict[str, Any]) -> None:
-        """A one-shot message, as plotly's FigureWidget sends them: set the trait, then clear it."""
+        """A one-shot message: set the trait (one comm message), then clear it here only.
+
+        ``FigureWidget`` also syncs the clearing ``None``: a second message per update
+        that the page only ignores. Each message carries a new edit id, so the page's
+        copy always sees a change; a page that connects later gets ``None`` here.
+        """
         setattr(self, name, message)
-        setattr(self, name, None)
+        self._trait_values[name] = None
 
     def _keep(self, data: list[dict[str, Any]], layout: dict[str, Any]) -> None:
         """Record the figure as shown, without syncing it again: a page that reconnects gets it as it stands."""
