@@ -26,9 +26,11 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(AS_ROOT) notebooks/
 
-# App mode: the calculator alone, as a web page (Voila), on this machine only.
+# App mode: the calculator alone, as a web page (Voila), on this machine only. One kernel is
+# pre-heated (started and the notebook run before anyone asks), so a page is served at once;
+# Voila starts the next one as soon as a page takes it.
 app: $(STAMP)
-	$(BIN)/voila app/calculator.ipynb --no-browser --Voila.ip=127.0.0.1 --port=8866
+	$(BIN)/voila app/calculator.ipynb --no-browser --Voila.ip=127.0.0.1 --port=8866 --preheat_kernel=True --pool_size=1
 
 # The browser-only course (JupyterLite + Pyodide, no network at run time) in _output/lite, with
 # the planner as an offline app page in _output/lite/app/ (needs npm and node: Pyodide's core comes
