@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akskit.engine import facts
-from akskit.engine.cidr_checks import _overlapping_pairs, free_range
+from akskit.engine.cidr_checks import _overlapping_pairs
+from akskit.engine.free_ranges import free_range
 
 _ROLES = ("node subnet", "pod subnet", "pod CIDR", "service CIDR", "peered range")
 

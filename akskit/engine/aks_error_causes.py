@@ -22,7 +22,6 @@ from akskit.engine.aks_error_types import (
     network_or_none,
 )
 from akskit.engine.cidr import default_dns_service_ip, largest_pod_cidr_prefix, smallest_subnet_prefix, usable_ips
-from akskit.engine.cidr_checks import first_free_range
 from akskit.engine.errors import quote
 from akskit.engine.facts import (
     DEFAULT_POD_CIDR,
@@ -31,6 +30,7 @@ from akskit.engine.facts import (
     OVERLAY_URL,
     POD_CIDR_BLOCK_PREFIX,
 )
+from akskit.engine.free_ranges import first_free_range
 
 __all__ = [
     "TARGET_FLAGS",

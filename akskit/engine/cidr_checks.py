@@ -6,20 +6,20 @@ Each check names the resource-provider error it heads off where one is known
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from ipaddress import IPv4Network
 
 from akskit.engine import facts
 from akskit.engine.cidr import default_dns_service_ip, dns_service_ip_reserved, first_overlap
 from akskit.engine.findings import Finding, Severity
+from akskit.engine.free_ranges import FreeRanges, free_range, service_suggestion, use_service
 from akskit.engine.models import NetworkModel, traits
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
     from akskit.engine.results import Plan
 
-__all__ = ["cidr_findings", "first_free_range", "free_range"]
+__all__ = ["cidr_findings"]
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 _FIELD = {
@@ -78,33 +78,6 @@ def _overlap(x: IPv4Network, y: IPv4Network, b: _Bounds) -> bool:
     return start <= last and first <= end
 
 
-#: The longest service-range prefix a suggestion uses: a /30 still holds one address the DNS rule allows.
-_LONGEST_SERVICE_SUGGESTION = 30
-
-
-def _service_suggestion(prefixlen: int, free: _Free) -> tuple[str, str]:
-    """A free service range and the DNS service IP that moves with it, both as text.
-
-    The DNS service IP must sit inside the service range, so a fix that moves the range moves
-    the DNS IP too; it comes from the one rule, :func:`akskit.engine.cidr.default_dns_service_ip`.
-
-    >>> _service_suggestion(16, _Free([IPv4Network("10.0.0.0/16")]))
-    ('10.1.0.0/16', '10.1.0.10')
-    """
-    suggested = free.suggest(min(prefixlen, _LONGEST_SERVICE_SUGGESTION))
-    try:
-        dns = default_dns_service_ip(IPv4Network(suggested))
-    except ValueError:  # no free range: free_range's text asks for one
-        dns = None
-    return suggested, str(dns) if dns is not None else "an address inside it (not its first)"
-
-
-def _use_service(prefixlen: int, used: Iterable[IPv4Network]) -> str:
-    """The fix "use <service CIDR> with DNS service IP <ip>" (the two flags move together)."""
-    cidr, dns = _service_suggestion(prefixlen, _Free(used))
-    return f"use {cidr} with DNS service IP {dns} (--service-cidr, --dns-service-ip)"
-
-
 def cidr_findings(plan: Plan) -> list[Finding]:
     """Findings for reserved ranges, unused CIDRs, service range, DNS IP, VNet and overlaps."""
     ranges = _ranges(plan)
@@ -150,9 +123,7 @@ def _reserved(
         hit = first_overlap(*b[id(net)], facts.FORBIDDEN_RANGES)
         if hit is not None:
             fix = (
-                _use_service(net.prefixlen, used)
-                if role == "service CIDR"
-                else f"use {free_range(net.prefixlen, used)}"
+                use_service(net.prefixlen, used) if role == "service CIDR" else f"use {free_range(net.prefixlen, used)}"
             )
             yield Finding(
                 "reserved-range-overlap",
@@ -192,7 +163,7 @@ def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
             ERROR,
             f"{label} is a /{net.prefixlen}: the service range must be smaller than a /12 "
             f"(prefix /{facts.SMALLEST_SERVICE_PREFIX_ALLOWED} or longer); a /16 holds 65,536 services; "
-            f"{_use_service(16, [u for u in used if u != net])}",
+            f"{use_service(16, [u for u in used if u != net])}",
             facts.IP_PLANNING_URL,
         )
     yield from _dns_rules(plan)
@@ -266,7 +237,7 @@ def _vnet_rules(
             if role == "pod CIDR"
             else "AKS accepts it, but any subnet added to the VNet later will collide with it"
         )
-        fix = _use_service(net.prefixlen, used) if role == "service CIDR" else f"use {free_range(net.prefixlen, used)}"
+        fix = use_service(net.prefixlen, used) if role == "service CIDR" else f"use {free_range(net.prefixlen, used)}"
         yield Finding(
             f"{role.split()[0].lower()}-cidr-overlaps-vnet",
             WARNING,
@@ -316,7 +287,7 @@ def _overlapping_pairs(ranges: list[tuple[str, IPv4Network, bool]], b: _Bounds |
 
 def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network], b: _Bounds) -> Iterator[Finding]:
     pairs = _overlapping_pairs(ranges, b)
-    free = _Free(used) if pairs else None
+    free = FreeRanges(used) if pairs else None
     for i, j in pairs:
         assert free is not None
         (r1, n1, d1), (r2, n2, d2) = ranges[i], ranges[j]
@@ -324,7 +295,7 @@ def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Networ
         # Move the range AKS owns (service, pod CIDR) rather than a subnet or a peer.
         role, net = (r2, n2) if r2 in ("service CIDR", "pod CIDR") else (r1, n1)
         if role == "service CIDR":  # the DNS service IP lives inside the service range: it moves too
-            cidr, dns = _service_suggestion(net.prefixlen, free)
+            cidr, dns = service_suggestion(net.prefixlen, free)
             fix = f"move the service CIDR ({_FIELD[role]}) to {cidr} and the DNS service IP (--dns-service-ip) to {dns}"
         else:
             fix = f"move the {role} ({_FIELD[role]}) to {free.suggest(net.prefixlen)}"
@@ -352,63 +323,3 @@ def _pod_cidr_support(
                 f"not supported; use a private range such as {free_range(net.prefixlen, others)}",
                 facts.OVERLAY_URL,
             )
-
-
-def free_range(prefixlen: int, used: Iterable[IPv4Network]) -> str:
-    """A private /``prefixlen`` that overlaps none of ``used`` nor AKS's reserved ranges.
-
-    >>> free_range(16, [IPv4Network("10.0.0.0/16")])
-    '10.1.0.0/16'
-    """
-    return _Free(used).suggest(prefixlen)
-
-
-def first_free_range(prefixlen: int, used: Iterable[IPv4Network]) -> IPv4Network | None:
-    """The network :func:`free_range` suggests, or ``None`` when no private range has room.
-
-    >>> first_free_range(16, [IPv4Network("10.0.0.0/8")])
-    IPv4Network('172.16.0.0/16')
-    """
-    return _Free(used).first(prefixlen)
-
-
-class _Free:
-    """Free private ranges around a set of used ones: merged once, each answer a sweep of the gaps.
-
-    A candidate blocked by a used range jumps past that range's end, so a suggestion
-    costs at most one step per used range (log n each), however the ranges are laid out.
-    """
-
-    def __init__(self, used: Iterable[IPv4Network]) -> None:
-        spans = sorted((int(n.network_address), int(n.broadcast_address)) for n in (*used, *facts.FORBIDDEN_RANGES))
-        merged: list[list[int]] = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self._spans = merged
-        self._starts = [start for start, _ in merged]
-        self._cache: dict[int, str] = {}
-
-    def suggest(self, prefixlen: int) -> str:
-        if prefixlen not in self._cache:
-            hit = self.first(prefixlen)
-            self._cache[prefixlen] = str(hit) if hit else f"a /{prefixlen} that overlaps none of the ranges above"
-        return self._cache[prefixlen]
-
-    def first(self, prefixlen: int) -> IPv4Network | None:
-        found = (self._first_free(pool, prefixlen) for pool in facts.SUPPORTED_POD_CIDR_RANGES)
-        return next((c for c in found if c is not None), None)
-
-    def _first_free(self, pool: IPv4Network, prefixlen: int) -> IPv4Network | None:
-        if not 0 <= prefixlen <= 32 or prefixlen < pool.prefixlen:
-            return None
-        size = 1 << (32 - prefixlen)
-        candidate, last = int(pool.network_address), int(pool.broadcast_address)
-        while candidate + size - 1 <= last:
-            k = bisect_right(self._starts, candidate + size - 1) - 1
-            if k < 0 or self._spans[k][1] < candidate:
-                return IPv4Network((candidate, prefixlen))
-            candidate = -(-(self._spans[k][1] + 1) // size) * size  # past the blocker, aligned
-        return None

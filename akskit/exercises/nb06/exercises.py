@@ -15,7 +15,7 @@ from akskit.engine.cidr import (
     smallest_subnet_prefix,
     usable_ips,
 )
-from akskit.engine.cidr_checks import free_range
+from akskit.engine.free_ranges import free_range
 from akskit.engine.model_names import model_and_dataplane
 from akskit.engine.models import NetworkModel, traits
 from akskit.engine.numbers import whole_number
