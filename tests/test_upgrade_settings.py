@@ -67,7 +67,9 @@ class TestMaxUnavailable:
 
     def test_percentage_rounds_up(self) -> None:
         """Like max surge, a percentage is of the pool, rounded up: 50% of 5 nodes is 3."""
-        assert pool("user", 5, max_surge=0, max_unavailable="50%").unavailable == 3
+        unavailable = pool("user", 5, max_surge=0, max_unavailable="50%").max_unavailable
+        assert unavailable is not None
+        assert unavailable.nodes(5) == 3
 
     @pytest.mark.parametrize("bad", ["legacy", "two", "150%", -1, True])
     def test_bad_values_are_refused(self, bad: object) -> None:

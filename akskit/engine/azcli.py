@@ -26,6 +26,7 @@ from akskit.engine import facts
 from akskit.engine.checks import system_pool_problem
 from akskit.engine.errors import SpecError
 from akskit.engine.models import Dataplane, NetworkModel, traits
+from akskit.engine.node_pool import system_pool_first
 from akskit.engine.plans import plan
 from akskit.engine.results import Plan, PoolPlan
 from akskit.engine.spec import ClusterSpec
@@ -114,7 +115,7 @@ def _create_flags(spec: ClusterSpec, planned: Plan) -> list[str]:
 
 def _in_order(planned: Plan) -> list[PoolPlan]:
     """The pools with the first system pool first: ``az aks create`` makes its pool the system pool."""
-    return sorted(planned.pools, key=lambda p: p.mode != "system")
+    return system_pool_first(planned.pools, lambda p: p.mode == "system")
 
 
 def _upgrade_flags(p: PoolPlan) -> list[str]:

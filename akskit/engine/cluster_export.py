@@ -28,6 +28,7 @@ from akskit.engine.azcli import shell_script
 from akskit.engine.checks import system_pool_problem
 from akskit.engine.errors import AksKitError, SpecError, one_line
 from akskit.engine.models import NetworkModel, traits
+from akskit.engine.node_pool import system_pool_first
 from akskit.engine.plans import plan
 from akskit.engine.report import emit, upgrade_setting
 from akskit.engine.results import Plan, SubnetPlan
@@ -189,9 +190,9 @@ def _parameters(spec: ClusterSpec) -> dict[str, dict[str, Any]]:
     return params
 
 
-def arm_template(spec: ClusterSpec) -> str:
+def arm_template(spec: ClusterSpec, planned: Plan | None = None) -> str:
     """An ARM deployment template holding the cluster; the plan's figures sit in ``metadata.akskit``."""
-    planned = _planned(spec)
+    planned = planned or _planned(spec)
     template = {
         "$schema": _ARM_SCHEMA,
         "contentVersion": "1.0.0.0",
@@ -218,9 +219,9 @@ def _bicep_value(value: Any, indent: str) -> str:
     return "{\n" + body + f"{indent}}}"
 
 
-def bicep(spec: ClusterSpec) -> str:
+def bicep(spec: ClusterSpec, planned: Plan | None = None) -> str:
     """The same resource as :func:`arm_template` in Bicep, field for field, figures as ``//`` comments."""
-    planned = _planned(spec)
+    planned = planned or _planned(spec)
     resource = managed_cluster(spec, planned)
     lines = [f"// {line}" for line in key_figures(planned)]
     for name, p in _parameters(spec).items():
@@ -281,9 +282,9 @@ _TF_NETWORK = {
 }
 
 
-def terraform(spec: ClusterSpec) -> str:
+def terraform(spec: ClusterSpec, planned: Plan | None = None) -> str:
     """``azurerm_kubernetes_cluster`` (first pool as ``default_node_pool``) plus one node pool resource per pool."""
-    planned = _planned(spec)
+    planned = planned or _planned(spec)
     resource = managed_cluster(spec, planned)
     node_subnet, pod_subnet = _subnets(spec)
     out = ["\n".join(f"# {line}" for line in key_figures(planned))]
@@ -291,8 +292,7 @@ def terraform(spec: ClusterSpec) -> str:
     names += ["node_subnet_id"] * node_subnet + ["pod_subnet_id"] * pod_subnet
     out += [f'variable "{n}" {{\n  type = string\n}}' for n in names]
     profiles = resource["properties"]["agentPoolProfiles"]
-    first = next((i for i, p in enumerate(profiles) if p["mode"] == "System"), 0)
-    pools = [profiles[first], *profiles[:first], *profiles[first + 1 :]]  # default_node_pool: the first system pool
+    pools = system_pool_first(profiles, lambda p: p["mode"] == "System")  # default_node_pool: a system pool
     network = resource["properties"]["networkProfile"]
     cluster = ['resource "azurerm_kubernetes_cluster" "aks" {']
     body = [
@@ -319,15 +319,15 @@ def terraform(spec: ClusterSpec) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def export(spec: ClusterSpec, to: str) -> str:
-    """``spec`` as the document ``to`` names: one of :data:`FORMATS`."""
-    if to == "az":
-        planned = _planned(spec)
-        return "\n".join(f"# {line}" for line in key_figures(planned)) + "\n" + shell_script(spec, check=False)
+def export(spec: ClusterSpec, to: str, planned: Plan | None = None) -> str:
+    """``spec`` as the document ``to`` names: one of :data:`FORMATS` (``planned``: its plan, if already made)."""
     writers = {"arm": arm_template, "bicep": bicep, "terraform": terraform}
-    if to not in writers:
+    if to != "az" and to not in writers:
         raise SpecError(f"--to {to!r} is not a format akskit exports: use one of {', '.join(FORMATS)}")
-    return writers[to](spec)
+    planned = planned or _planned(spec)
+    if to == "az":
+        return "\n".join(f"# {line}" for line in key_figures(planned)) + "\n" + shell_script(spec, check=False)
+    return writers[to](spec, planned)
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -351,7 +351,7 @@ def run_export(args: argparse.Namespace, spec: ClusterSpec, reverse_mode: bool) 
                 print(f"akskit: error finding: {one_line(finding.message)}", file=sys.stderr)
             print("akskit: nothing exported: AKS would refuse this design; fix the findings above", file=sys.stderr)
             return 1
-        text = export(spec, args.to)
+        text = export(spec, args.to, planned)
     except AksKitError as exc:
         print(f"akskit: error: {one_line(str(exc))}", file=sys.stderr)
         return 2

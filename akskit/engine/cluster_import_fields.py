@@ -25,6 +25,7 @@ from akskit.engine import facts
 from akskit.engine.errors import SpecError, quote
 from akskit.engine.facts import API_SERVER_VNET_URL, DUAL_STACK_URL, NODE_AUTOPROVISION_URL
 from akskit.engine.findings import Finding, Severity
+from akskit.engine.node_pool import system_pool_first
 from akskit.engine.surge import parse_surge
 
 __all__ = [
@@ -272,8 +273,7 @@ def cluster_mapping(props: Mapping[str, Any], path: str) -> tuple[dict[str, Any]
     pools_path = _join(path, "agentPoolProfiles")
     raw_pools = pool_list(field(props, "agentPoolProfiles"), pools_path)
     pools = [_pool(raw, _join(pools_path, i), found) for i, raw in enumerate(raw_pools)]
-    first = next((i for i, p in enumerate(pools) if p["mode"] == "system"), 0)
-    pools.insert(0, pools.pop(first))  # the first system pool leads (az aks create's pool); the rest keep order
+    pools = system_pool_first(pools, lambda p: p["mode"] == "system")
     mapping: dict[str, Any] = {"plugin": _model(network, net_path, pools, found)}
     for key, name in (("pod_cidr", "podCidr"), ("service_cidr", "serviceCidr"), ("dns_service_ip", "dnsServiceIp")):
         value = text_field(network, name, net_path)

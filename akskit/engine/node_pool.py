@@ -27,12 +27,13 @@ from akskit.engine.errors import SpecError, SpecTypeError, quote
 from akskit.engine.numbers import int_field, whole_number
 from akskit.engine.surge import DEFAULT_SURGE, Surge, parse_surge
 
-__all__ = ["MODES", "STRATEGIES", "NodePool", "pool"]
+__all__ = ["MODES", "STRATEGIES", "NodePool", "pool", "system_pool_first"]
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from dataclasses import dataclass
+    from typing import Any
 else:  # the same classes without importing dataclasses (akskit.engine.values says why)
     from akskit.engine.values import dataclass
 
@@ -110,11 +111,6 @@ class NodePool:
         """The max surge in force (the default when not set)."""
         return DEFAULT_SURGE if self.max_surge is None else self.max_surge
 
-    @property
-    def unavailable(self) -> int:
-        """Nodes upgraded in place at once, at the planned size (0 unless max unavailable is set)."""
-        return 0 if self.max_unavailable is None else self.max_unavailable.nodes(self.size)
-
     def upgrade_nodes(self, size: int) -> int:
         """Extra nodes an upgrade adds to this pool at ``size`` nodes: a blue-green copy, or the surge."""
         return self.upgrade_counter()(size)
@@ -184,3 +180,16 @@ def pool(
         mode=None if mode is None else _choice(mode, MODES, f"{who} mode"),
         upgrade_strategy=_choice(upgrade_strategy, STRATEGIES, f"{who} upgrade strategy"),
     )
+
+
+def system_pool_first(pools: Sequence[Any], is_system: Callable[[Any], bool]) -> list[Any]:
+    """``pools`` with the first system pool moved to the front and the rest in order.
+
+    ``az aks create`` makes its one pool the system pool and Terraform's ``default_node_pool``
+    is one, so every document akskit reads or writes leads with it (the first pool, if none is).
+
+    >>> system_pool_first(["a", "B", "c", "D"], str.isupper)
+    ['B', 'a', 'c', 'D']
+    """
+    first = next((i for i, p in enumerate(pools) if is_system(p)), 0)
+    return [*pools[first : first + 1], *pools[:first], *pools[first + 1 :]]
