@@ -286,8 +286,8 @@ class TestRobustness:
         assert "not found" in feedback.message
 
     def test_questions(self) -> None:
-        """Notebook 06 has five exercises and three predictions (issue 9: at least three of each)."""
-        assert [e.id for e in nb06.EXERCISES] == ["6.1", "6.2", "6.3", "6.4", "6.5"]
+        """Notebook 06 has six exercises (6.6: the room's own cluster, issue 12) and three predictions."""
+        assert [e.id for e in nb06.EXERCISES] == ["6.1", "6.2", "6.3", "6.4", "6.5", "6.6"]
         assert [e.id for e in nb06.PREDICTIONS] == ["6.p1", "6.p2", "6.p3"]
 
 
@@ -393,3 +393,49 @@ class TestDiagnosis:
         assert "Overlay" not in text
         assert "10.1.0.0/16" not in text
         assert not GIVEAWAY.search(text), text
+
+
+class TestRoomCluster:
+    """6.6: the node-subnet addresses of a 120-learner room on Azure CNI Node Subnet (issue 12).
+
+    By hand from classroom.toml: a Standard_D4s_v5 user node (4 vCPU, 16 GiB, max pods 50) keeps
+    20 x 50 + 50 = 1,050 MiB kube-reserved and 100 MiB for eviction: 16,384 - 1,150 = 15,234 MiB, / 225 MiB
+    (150 x 1.5) = 67 learners; CPU 4,000 - 140 = 3,860 m / 75 m = 51; pod slots 50 - 7 = 43: 43 per node.
+    120 learners + 12 placeholders = 132 -> 4 user nodes + 2 surge; system 2 + 1: 9 nodes x 51 = 459.
+    Slips: no placeholders 120 -> 3 + 1 surge + 3 = 7 x 51 = 357; CPU alone 132 / 51 -> 3: 357; no DaemonSet pods
+    132 / 50 -> 3: 357; memory alone 132 / 67 -> 2 + 1 + 3 = 6 x 51 = 306; no surge (4 + 2) x 51 = 306;
+    no system pool 6 x 51 = 306; no own address 9 x 50 = 450; a node count: 9.
+    """
+
+    def test_right(self) -> None:
+        """459 is right, and the feedback says why."""
+        feedback = check("6.6", 459)
+        assert feedback.correct
+        assert "12 placeholders" in feedback.message
+
+    @pytest.mark.parametrize(
+        ("answer", "slip"),
+        [
+            (357, "placeholders"),
+            (357, "CPU alone"),
+            (357, "DaemonSet"),
+            (306, "surge"),
+            (306, "system pool"),
+            (306, "memory alone"),
+            (450, "own address"),
+            (9, "node count"),
+        ],
+    )
+    def test_slips_are_named(self, answer: int, slip: str) -> None:
+        """Each slip gets its own explanation, and none gives the answer."""
+        feedback = check("6.6", answer)
+        assert not feedback.correct
+        assert slip in feedback.message
+        assert "459" not in feedback.message
+
+    @pytest.mark.parametrize("answer", [460, 0, "a lot", "/23", -5, 3.5])
+    def test_anything_else(self, answer: Any) -> None:
+        """Any other answer is refused without the answer."""
+        feedback = check("6.6", answer)
+        assert not feedback.correct
+        assert "459" not in feedback.message

@@ -6,7 +6,7 @@ fleet policies, Microsoft's contradictions, the recommender and the capstone sce
 Notebooks import what they show from here in one line, the engine's few names they call
 included (``explain`` for akskit's findings, ``explain_error`` and ``render_explanation`` for
 an error AKS returned, ``with_plan`` to set a plan's number beside AKS's, ``export`` for a plan
-as az commands or a template); ``appendix``, ``policy`` and ``upgrade`` are used as modules.
+as az commands or a template); ``appendix``, ``classroom``, ``policy`` and ``upgrade`` are used as modules.
 
 >>> from akskit.course import carve_pod_cidr
 >>> str(carve_pod_cidr("10.244.0.0/16", 3).blocks[1].network)
@@ -15,9 +15,10 @@ as az commands or a template); ``appendix``, ``policy`` and ``upgrade`` are used
 
 from __future__ import annotations
 
-from akskit.course import appendix, policy, upgrade
+from akskit.course import appendix, classroom, policy, upgrade
 from akskit.course.architecture import component_table, operator_counts, responsibility_table
 from akskit.course.carve import carve_pod_cidr
+from akskit.course.classroom import load_classroom, room_table
 from akskit.course.comparison import compare, comparison_view, static_block_table
 from akskit.course.contradictions import contradictions_table
 from akskit.course.recommender import recommend
@@ -36,6 +37,7 @@ __all__ = [
     "appendix",
     "az_create_flags",
     "carve_pod_cidr",
+    "classroom",
     "compare",
     "comparison_view",
     "component_table",
@@ -44,6 +46,7 @@ __all__ = [
     "explain",
     "explain_error",
     "export",
+    "load_classroom",
     "load_scenario",
     "operator_counts",
     "policy",
@@ -51,6 +54,7 @@ __all__ = [
     "render_explanation",
     "reservation_view",
     "responsibility_table",
+    "room_table",
     "shell_script",
     "source_ip",
     "source_ip_table",
