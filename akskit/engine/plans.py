@@ -13,6 +13,7 @@ Azure CNI need ``(50 + 1) x (30 + 1) = 1,581`` node-subnet IPs, a /21.
 from __future__ import annotations
 
 from collections.abc import Callable
+from ipaddress import IPv4Network
 
 from akskit.engine import facts
 from akskit.engine.checks import check
@@ -30,51 +31,54 @@ from akskit.engine.spec import ClusterSpec, require_spec
 __all__ = ["max_nodes", "plan", "reverse"]
 
 
-class _Costs:
-    """Per-node cost of each pool in one resource (node subnet, pod subnet or pod CIDR).
+class _Budget:
+    """One resource a plan spends per node (a subnet's IPs, pod-CIDR blocks or an AKS node limit).
 
-    A plain slotted class: built several times per plan, never shown.
+    What the plan needs of it, pool 0's cost per node and what every other consumer takes (the
+    other pools with and without their upgrade's extra nodes, scale-out nodes at the costliest
+    pool's cost, fixed extras), so a reverse search varies pool 0's term alone. A plain slotted
+    class: built a few times per plan, never shown.
     """
 
-    __slots__ = ("fixed", "per_node", "scale_out_each")
+    __slots__ = ("first", "need", "per_node", "rest", "rest_no_surge")
 
-    def __init__(self, per_node: tuple[int, ...], fixed: int, scale_out_each: int) -> None:
+    def __init__(self, per_node: tuple[int, ...], fixed: int, scale_out_each: int, sizing: _Sizing) -> None:
+        base = fixed + sizing.scale_out * scale_out_each
         self.per_node = per_node
-        self.fixed = fixed  # IPs or blocks taken whatever the node count (other consumers)
-        self.scale_out_each = scale_out_each  # cost of one scale-out node: the costliest pool's
-
-    def need(self, spec: ClusterSpec, first_size: int | None = None, surge: bool = True) -> int:
-        """What the resource needs, optionally with pool 0 resized to ``first_size``."""
-        total = self.fixed + spec.scale_out * self.scale_out_each
-        for i, (p, cost) in enumerate(zip(spec.pools, self.per_node, strict=True)):
-            if cost:  # a pool this resource doesn't charge adds nothing, whatever its size
-                size = p.size if (i or first_size is None) else first_size
-                total += cost * (size + (spec.extra_nodes(p, size) if surge else 0))
-        return total
-
-    def others(self, spec: ClusterSpec, surge: bool) -> int:
-        """What the resource needs besides pool 0: ``need(spec, n, surge)`` is this plus pool 0's share at n."""
-        total = self.fixed + spec.scale_out * self.scale_out_each
-        for p, cost in zip(spec.pools[1:], self.per_node[1:], strict=True):
-            if cost:
-                total += cost * (p.size + (spec.extra_nodes(p) if surge else 0))
-        return total
+        self.first = per_node[0]
+        self.rest = base + sum([c * n for c, n in zip(per_node[1:], sizing.planned[1:], strict=True)])
+        self.rest_no_surge = base + sum([c * n for c, n in zip(per_node[1:], sizing.sizes[1:], strict=True)])
+        self.need = self.rest + self.first * sizing.planned[0]
 
 
-def _costs(spec: ClusterSpec, max_pods: tuple[int, ...]) -> dict[str, _Costs]:
-    """Each resource's costs; the pod subnet's and pod CIDR's only for the models that use them."""
+class _Sizing:
+    """Each pool's size and planned nodes (size plus the extra nodes of the plan's moment), worked out once."""
+
+    __slots__ = ("extra", "first_extra", "planned", "scale_out", "sizes")
+
+    def __init__(self, spec: ClusterSpec) -> None:
+        self.sizes = [p.size for p in spec.pools]
+        self.extra = [spec.extra_nodes(p) for p in spec.pools]
+        self.planned = [n + e for n, e in zip(self.sizes, self.extra, strict=True)]
+        self.scale_out = spec.scale_out
+        self.first_extra = spec.extra_counter(spec.pools[0])  # pool 0's extra nodes at a size
+
+
+def _budgets(spec: ClusterSpec, max_pods: tuple[int, ...], sizing: _Sizing) -> dict[str, _Budget]:
+    """Each resource's budget; the pod subnet's and pod CIDR's only for the models that use them."""
     t = traits(spec.model)
     node = tuple([t.node_subnet_ips_per_node(m) for m in max_pods])
-    costs = {"node subnet": _Costs(node, spec.extra_ips, max(node))}
+    budgets = {"node subnet": _Budget(node, spec.extra_ips, max(node), sizing)}
     if t.uses_pod_subnet:
         for name, per_node in (
             ("pod subnet", tuple([t.pod_subnet_ips_per_node(m) for m in max_pods])),
             ("pod subnet at start", tuple([t.pod_subnet_ips_at_start(m) for m in max_pods])),
         ):
-            costs[name] = _Costs(per_node, 0, max(per_node))
+            budgets[name] = _Budget(per_node, 0, max(per_node), sizing)
     if t.uses_pod_cidr:
-        costs["pod CIDR"] = _Costs((t.pod_cidr_blocks_per_node(),) * len(max_pods), 0, t.pod_cidr_blocks_per_node())
-    return costs
+        blocks = t.pod_cidr_blocks_per_node()
+        budgets["pod CIDR"] = _Budget((blocks,) * len(max_pods), 0, blocks, sizing)
+    return budgets
 
 
 def _largest(fits: Callable[[int], bool], high: int, guess: int = 0) -> int | None:
@@ -112,25 +116,26 @@ def _largest(fits: Callable[[int], bool], high: int, guess: int = 0) -> int | No
     return low
 
 
-def _reverse(spec: ClusterSpec, costs: _Costs, room: int, surge: bool) -> int | None:
-    """The largest size of pool 0 whose ``costs`` fit ``room`` (with its upgrade's extra nodes if ``surge``)."""
-    first = costs.per_node[0]
+def _reverse(budget: _Budget, room: int, extra: Callable[[int], int]) -> tuple[int | None, int | None]:
+    """The largest size of pool 0 that fits ``room``: with its upgrade's extra nodes (``extra(n)`` at n), and without.
+
+    The budget's need with pool 0 at n is ``rest + first x (n + extra(n))``: one pool's term, not a loop.
+    """
+    first = budget.first
     if first == 0:
-        return None
-    # costs.need(spec, n, surge) = rest + first x (n + pool 0's extra nodes at n): one pool's term, not a loop
-    high, rest = room // first + 1, costs.others(spec, surge)
-    if not surge:
-        return None if rest > room else min((room - rest) // first, high)
-    extra = spec.extra_counter(spec.pools[0])  # pool 0's extra nodes at a size: spec.extra_nodes(pool 0, n)
+        return None, None
+    high, rest = room // first + 1, budget.rest_no_surge
+    without = None if rest > room else min((room - rest) // first, high)
+    rest = budget.rest
     top = max(0, (room - rest) // first)  # n + extra nodes(n) can't pass this; the extra nodes grow with n
     guess = min(max(top - extra(top * top // ((top + extra(top)) or 1)), 0), high)
     if guess < high and rest + first * (guess + extra(guess)) <= room < rest + first * (guess + 1 + extra(guess + 1)):
-        return guess  # the usual case: the guess is the answer (it fits, one more does not)
+        return guess, without  # the usual case: the guess is the answer (it fits, one more does not)
 
     def fits(n: int) -> bool:
         return rest + first * (n + extra(n)) <= room
 
-    return _largest(fits, high, guess)
+    return _largest(fits, high, guess), without
 
 
 def plan(spec: ClusterSpec) -> Plan:
@@ -144,13 +149,13 @@ def plan(spec: ClusterSpec) -> Plan:
     spec = require_spec(spec, "plan's spec")
     t = traits(spec.model)
     max_pods = tuple([t.default_max_pods if p.max_pods is None else p.max_pods for p in spec.pools])
-    costs = _costs(spec, max_pods)
-    extra = [spec.extra_nodes(p) for p in spec.pools]
-    planned = [p.size + e for p, e in zip(spec.pools, extra, strict=True)]
+    sizing = _Sizing(spec)
+    budgets = _budgets(spec, max_pods, sizing)
+    extra, planned = sizing.extra, sizing.planned
     zeros = (0,) * len(spec.pools)  # a resource the model doesn't use costs nothing
-    node_ips = costs["node subnet"].per_node
-    pod_ips = costs["pod subnet"].per_node if "pod subnet" in costs else zeros
-    blocks = costs["pod CIDR"].per_node if "pod CIDR" in costs else zeros
+    node_ips = budgets["node subnet"].per_node
+    pod_ips = budgets["pod subnet"].per_node if "pod subnet" in budgets else zeros
+    blocks = budgets["pod CIDR"].per_node if "pod CIDR" in budgets else zeros
     pools = tuple(
         [
             PoolPlan(
@@ -174,12 +179,13 @@ def plan(spec: ClusterSpec) -> Plan:
             for i, (p, m) in enumerate(zip(spec.pools, max_pods, strict=True))
         ]
     )
-    node_subnet = _subnet_plan(spec, costs["node subnet"], spec.node_subnet)
+    first_extra = sizing.first_extra
+    node_subnet = _subnet_plan(budgets["node subnet"], spec.node_subnet, first_extra)
     pod_subnet = None
     if t.uses_pod_subnet:
-        at_start = costs["pod subnet at start"].need(spec)
-        pod_subnet = _subnet_plan(spec, costs["pod subnet"], spec.pod_subnet, at_start)
-    pod_cidr = _pod_cidr_plan(spec, costs["pod CIDR"]) if t.uses_pod_cidr else None
+        at_start = budgets["pod subnet at start"].need
+        pod_subnet = _subnet_plan(budgets["pod subnet"], spec.pod_subnet, first_extra, at_start)
+    pod_cidr = _pod_cidr_plan(spec, budgets["pod CIDR"], first_extra) if t.uses_pod_cidr else None
     draft = Plan(
         spec=spec,
         pools=pools,
@@ -187,34 +193,38 @@ def plan(spec: ClusterSpec) -> Plan:
         pod_subnet=pod_subnet,
         pod_cidr=pod_cidr,
         services=_services(spec),
-        capacity=_capacity(spec, node_subnet, pod_subnet, pod_cidr),
+        capacity=_capacity(spec, sizing, node_subnet, pod_subnet, pod_cidr),
     )
     # The checks read the draft; it is then completed in place (not copied): nothing else holds it yet.
     object.__setattr__(draft, "findings", check(draft))
     return draft
 
 
-def _subnet_plan(spec: ClusterSpec, costs: _Costs, cidr: object, minimum: int | None = None) -> SubnetPlan:
-    need = costs.need(spec)
+def _subnet_plan(
+    budget: _Budget, cidr: IPv4Network | None, extra: Callable[[int], int], minimum: int | None = None
+) -> SubnetPlan:
+    need = budget.need
     if cidr is None:
         return SubnetPlan(need, smallest_subnet_prefix(need), ips_minimum=minimum)
-    room = usable_ips(cidr)  # type: ignore[arg-type]
+    room = usable_ips(cidr)
+    most, most_no_surge = _reverse(budget, room, extra)
     return SubnetPlan(
         ips_required=need,
         smallest_prefix=smallest_subnet_prefix(need),
-        cidr=cidr,  # type: ignore[arg-type]
+        cidr=cidr,
         usable_ips=room,
         fits=need <= room,
-        max_nodes=_reverse(spec, costs, room, surge=True),
-        max_nodes_no_surge=_reverse(spec, costs, room, surge=False),
+        max_nodes=most,
+        max_nodes_no_surge=most_no_surge,
         ips_minimum=minimum,
     )
 
 
-def _pod_cidr_plan(spec: ClusterSpec, costs: _Costs) -> PodCidrPlan:
-    blocks = costs.need(spec)
+def _pod_cidr_plan(spec: ClusterSpec, budget: _Budget, extra: Callable[[int], int]) -> PodCidrPlan:
+    blocks = budget.need
     cidr = spec.pod_cidr if spec.pod_cidr is not None else facts.DEFAULT_POD_CIDR
     available = pod_cidr_blocks(cidr)
+    most, most_no_surge = _reverse(budget, available, extra)
     return PodCidrPlan(
         blocks_required=blocks,
         largest_prefix=largest_pod_cidr_prefix(blocks),
@@ -222,8 +232,8 @@ def _pod_cidr_plan(spec: ClusterSpec, costs: _Costs) -> PodCidrPlan:
         defaulted=spec.pod_cidr is None,
         blocks_available=available,
         fits=blocks <= available,
-        max_nodes=_reverse(spec, costs, available, surge=True),
-        max_nodes_no_surge=_reverse(spec, costs, available, surge=False),
+        max_nodes=most,
+        max_nodes_no_surge=most_no_surge,
     )
 
 
@@ -246,24 +256,30 @@ _CLUSTER_LIMIT = f"AKS's {facts.MAX_NODES_PER_CLUSTER:,} nodes per cluster"
 _KUBENET_LIMIT = f"kubenet's {facts.KUBENET_MAX_NODES} route-table entries"
 
 
-#: The limits' per-node costs by pool count (pool 0's nodes; every node): the same for every spec of that size.
-_LIMIT_COSTS: dict[int, tuple[_Costs, _Costs]] = {}
+def _aks_limits(spec: ClusterSpec, sizing: _Sizing) -> list[tuple[str, _Budget, int]]:
+    """AKS's node limits that can bind pool 0, as budgets: (label, budget, room), like a subnet's.
 
-
-def _aks_limits(spec: ClusterSpec) -> list[tuple[str, _Costs, int]]:
-    """AKS's node limits as budgets: (label, per-node costs, room), like a subnet's."""
+    Every node counts against the cluster's limit. When the other pools and scale-out take no more than
+    the difference between the cluster's room and a pool's, whatever size fits the pool limit fits the
+    cluster's too, and the pool limit, listed first, wins a tie: the cluster's limit can't bind and is
+    left out (capacity picks the first smallest).
+    """
     count = len(spec.pools)
-    if count not in _LIMIT_COSTS:  # at most MOST_POOLS sizes
-        _LIMIT_COSTS[count] = (_Costs((1,) + (0,) * (count - 1), 0, 0), _Costs((1,) * count, 0, 1))
-    first, every = _LIMIT_COSTS[count]
-    limits = [(_POOL_LIMIT, first, facts.MAX_NODES_PER_POOL), (_CLUSTER_LIMIT, every, facts.MAX_NODES_PER_CLUSTER)]
+    limits = [(_POOL_LIMIT, _Budget((1,) + (0,) * (count - 1), 0, 0, sizing), facts.MAX_NODES_PER_POOL)]
+    every = _Budget((1,) * count, 0, 1, sizing)
+    if every.rest > facts.MAX_NODES_PER_CLUSTER - facts.MAX_NODES_PER_POOL:
+        limits.append((_CLUSTER_LIMIT, every, facts.MAX_NODES_PER_CLUSTER))
     if spec.model is NetworkModel.KUBENET:
         limits.append((_KUBENET_LIMIT, every, facts.KUBENET_MAX_NODES))
     return limits
 
 
 def _capacity(
-    spec: ClusterSpec, node_subnet: SubnetPlan, pod_subnet: SubnetPlan | None, pod_cidr: PodCidrPlan | None
+    spec: ClusterSpec,
+    sizing: _Sizing,
+    node_subnet: SubnetPlan,
+    pod_subnet: SubnetPlan | None,
+    pod_cidr: PodCidrPlan | None,
 ) -> Capacity:
     # (max nodes, without surge, what limits it: a label, or a range's role and plan, named once chosen)
     candidates: list[tuple[int | None, int | None, str, SubnetPlan | PodCidrPlan | None]] = [
@@ -272,8 +288,7 @@ def _capacity(
         if r is not None and r.cidr is not None
     ]
     candidates += [
-        (_reverse(spec, costs, room, surge=True), _reverse(spec, costs, room, surge=False), label, None)
-        for label, costs, room in _aks_limits(spec)
+        (*_reverse(budget, room, sizing.first_extra), label, None) for label, budget, room in _aks_limits(spec, sizing)
     ]
 
     # The first smallest wins (None, no size fitting, below every count), as min() with a key picks it.
