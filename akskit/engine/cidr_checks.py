@@ -6,7 +6,7 @@ Each check names the resource-provider error it heads off where one is known
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from ipaddress import IPv4Network
 
 from akskit.engine import facts
@@ -63,7 +63,8 @@ def _bounds(nets: Iterable[IPv4Network]) -> _Bounds:
     return {id(n): (int(n.network_address), int(n.broadcast_address)) for n in nets}
 
 
-_SUPPORTED = _bounds(facts.SUPPORTED_POD_CIDR_RANGES)
+#: The bounds of the private ranges AKS supports for pods.
+_SUPPORTED = [(int(n.network_address), int(n.broadcast_address)) for n in facts.SUPPORTED_POD_CIDR_RANGES]
 
 
 def _within(net: IPv4Network, outer: IPv4Network, b: _Bounds) -> bool:
@@ -79,45 +80,56 @@ def _overlap(x: IPv4Network, y: IPv4Network, b: _Bounds) -> bool:
 
 
 def cidr_findings(plan: Plan) -> list[Finding]:
-    """Findings for reserved ranges, unused CIDRs, service range, DNS IP, VNet and overlaps."""
+    """Findings for reserved ranges, unused CIDRs, service range, DNS IP, VNet and overlaps.
+
+    Each rule appends its findings to one list; the ranges and their bounds are worked out once.
+    """
     ranges = _ranges(plan)
     vnet = plan.spec.vnet
     used = [net for _, net, _ in ranges] + ([vnet] if vnet else [])
-    b = {**_SUPPORTED, **_bounds(used)}
-    return [
-        *_unused(plan),
-        *_reserved(ranges, vnet, used, b),
-        *_vnet_ranges(vnet, ranges, used, b),
-        *_service_rules(plan, used),
-        *_vnet_rules(plan, ranges, vnet, used, b),
-        *_overlaps(ranges, used, b),
-        *_pod_cidr_support(ranges, used, b),
-    ]
+    b = _bounds(used)
+    found: list[Finding] = []
+    _unused(plan, found)
+    _reserved(ranges, vnet, used, b, found)
+    _vnet_ranges(vnet, ranges, used, b, found)
+    _service_rules(plan, used, found)
+    _vnet_rules(ranges, vnet, used, b, found)
+    _overlaps(ranges, used, b, found)
+    _pod_cidr_support(ranges, used, b, found)
+    return found
 
 
-def _unused(plan: Plan) -> Iterator[Finding]:
+def _unused(plan: Plan, found: list[Finding]) -> None:
     spec, t = plan.spec, traits(plan.model)
     if spec.pod_subnet is not None and not t.uses_pod_subnet:
-        yield Finding(
-            "cidr-not-used",
-            WARNING,
-            f"pod subnet {spec.pod_subnet} is not used by {t.label}: only the pod subnet models "
-            f"(pod-subnet, pod-subnet-static) take pod IPs from a second subnet; drop it or change the model",
-            facts.CNI_OVERVIEW_URL,
+        found.append(
+            Finding(
+                "cidr-not-used",
+                WARNING,
+                f"pod subnet {spec.pod_subnet} is not used by {t.label}: only the pod subnet models "
+                f"(pod-subnet, pod-subnet-static) take pod IPs from a second subnet; drop it or change the model",
+                facts.CNI_OVERVIEW_URL,
+            )
         )
     if spec.pod_cidr is not None and not (t.uses_pod_cidr or plan.model is NetworkModel.NONE):
-        yield Finding(
-            "cidr-not-used",
-            WARNING,
-            f"pod CIDR {spec.pod_cidr} is not used by {t.label}: pods there take VNet IPs, "
-            f"so only kubenet, overlay and bring-your-own CNI take a pod CIDR; drop it",
-            facts.CNI_OVERVIEW_URL,
+        found.append(
+            Finding(
+                "cidr-not-used",
+                WARNING,
+                f"pod CIDR {spec.pod_cidr} is not used by {t.label}: pods there take VNet IPs, "
+                f"so only kubenet, overlay and bring-your-own CNI take a pod CIDR; drop it",
+                facts.CNI_OVERVIEW_URL,
+            )
         )
 
 
 def _reserved(
-    ranges: list[tuple[str, IPv4Network, bool]], vnet: IPv4Network | None, used: list[IPv4Network], b: _Bounds
-) -> Iterator[Finding]:
+    ranges: list[tuple[str, IPv4Network, bool]],
+    vnet: IPv4Network | None,
+    used: list[IPv4Network],
+    b: _Bounds,
+    found: list[Finding],
+) -> None:
     checked = [(r, n, d) for r, n, d in ranges if r != "peered range"] + ([("VNet", vnet, False)] if vnet else [])
     for role, net, defaulted in checked:
         hit = first_overlap(*b[id(net)], facts.FORBIDDEN_RANGES)
@@ -125,64 +137,76 @@ def _reserved(
             fix = (
                 use_service(net.prefixlen, used) if role == "service CIDR" else f"use {free_range(net.prefixlen, used)}"
             )
-            yield Finding(
-                "reserved-range-overlap",
-                ERROR,
-                f"{_name(role, net, defaulted)} overlaps {hit}: AKS reserves 169.254.0.0/16, 172.30.0.0/16, "
-                f"172.31.0.0/16 and 192.0.2.0/24 and rejects any range that overlaps them; {fix}",
-                facts.CNI_OVERVIEW_URL,
+            found.append(
+                Finding(
+                    "reserved-range-overlap",
+                    ERROR,
+                    f"{_name(role, net, defaulted)} overlaps {hit}: AKS reserves 169.254.0.0/16, 172.30.0.0/16, "
+                    f"172.31.0.0/16 and 192.0.2.0/24 and rejects any range that overlaps them; {fix}",
+                    facts.CNI_OVERVIEW_URL,
+                )
             )
 
 
 def _vnet_ranges(
-    vnet: IPv4Network | None, ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network], b: _Bounds
-) -> Iterator[Finding]:
+    vnet: IPv4Network | None,
+    ranges: list[tuple[str, IPv4Network, bool]],
+    used: list[IPv4Network],
+    b: _Bounds,
+    found: list[Finding],
+) -> None:
     """Ranges no Azure VNet may hold, checked on the VNet and the subnets in it."""
     checked = [("VNet", vnet)] if vnet else []
     checked += [(r, n) for r, n, _ in ranges if r in ("node subnet", "pod subnet")]
     for role, net in checked:
         hit = first_overlap(*b[id(net)], facts.VNET_FORBIDDEN_RANGES)
         if hit is not None and first_overlap(*b[id(net)], facts.FORBIDDEN_RANGES) != hit:  # reported already
-            yield Finding(
-                "vnet-range-not-allowed",
-                ERROR,
-                f"{role} {net} overlaps {hit}: no Azure virtual network may use multicast (224.0.0.0/4), "
-                f"broadcast, loopback (127.0.0.0/8), link-local (169.254.0.0/16) or Azure's DNS address "
-                f"168.63.129.16; use {free_range(net.prefixlen, used)}",
-                facts.VNET_FAQ_URL,
+            found.append(
+                Finding(
+                    "vnet-range-not-allowed",
+                    ERROR,
+                    f"{role} {net} overlaps {hit}: no Azure virtual network may use multicast (224.0.0.0/4), "
+                    f"broadcast, loopback (127.0.0.0/8), link-local (169.254.0.0/16) or Azure's DNS address "
+                    f"168.63.129.16; use {free_range(net.prefixlen, used)}",
+                    facts.VNET_FAQ_URL,
+                )
             )
 
 
-def _service_rules(plan: Plan, used: list[IPv4Network]) -> Iterator[Finding]:
+def _service_rules(plan: Plan, used: list[IPv4Network], found: list[Finding]) -> None:
     svc = plan.services
     net = svc.cidr
     if net.prefixlen < facts.SMALLEST_SERVICE_PREFIX_ALLOWED:
         label = _name("service CIDR", net, svc.cidr_defaulted)
-        yield Finding(
-            "service-cidr-too-large",
-            ERROR,
-            f"{label} is a /{net.prefixlen}: the service range must be smaller than a /12 "
-            f"(prefix /{facts.SMALLEST_SERVICE_PREFIX_ALLOWED} or longer); a /16 holds 65,536 services; "
-            f"{use_service(16, [u for u in used if u != net])}",
-            facts.IP_PLANNING_URL,
+        found.append(
+            Finding(
+                "service-cidr-too-large",
+                ERROR,
+                f"{label} is a /{net.prefixlen}: the service range must be smaller than a /12 "
+                f"(prefix /{facts.SMALLEST_SERVICE_PREFIX_ALLOWED} or longer); a /16 holds 65,536 services; "
+                f"{use_service(16, [u for u in used if u != net])}",
+                facts.IP_PLANNING_URL,
+            )
         )
-    yield from _dns_rules(plan)
+    _dns_rules(plan, found)
 
 
-def _dns_rules(plan: Plan) -> Iterator[Finding]:
+def _dns_rules(plan: Plan, found: list[Finding]) -> None:
     """The DNS service IP against the one rule (:func:`akskit.engine.cidr.dns_service_ip_reserved`)."""
     svc = plan.services
     net, dns = svc.cidr, svc.dns_service_ip
     if not svc.dns_available:  # the range holds no address the rule allows: report the range, not a placeholder
         label, n = _name("service CIDR", net, svc.cidr_defaulted), net.num_addresses
-        yield Finding(
-            "dns-ip-no-address",
-            ERROR,
-            f"{label} has {n} address{'es' if n != 1 else ''} and none can be the DNS service IP: it must be "
-            f"inside the range, and not its network, first (kubernetes.default.svc) or broadcast address; use a "
-            f"larger service range (AKS's default {facts.DEFAULT_SERVICE_CIDR} holds "
-            f"{facts.DEFAULT_SERVICE_CIDR.num_addresses:,} services)",
-            facts.IP_PLANNING_URL,
+        found.append(
+            Finding(
+                "dns-ip-no-address",
+                ERROR,
+                f"{label} has {n} address{'es' if n != 1 else ''} and none can be the DNS service IP: it must be "
+                f"inside the range, and not its network, first (kubernetes.default.svc) or broadcast address; use a "
+                f"larger service range (AKS's default {facts.DEFAULT_SERVICE_CIDR} holds "
+                f"{facts.DEFAULT_SERVICE_CIDR.num_addresses:,} services)",
+                facts.IP_PLANNING_URL,
+            )
         )
         return
     reason = dns_service_ip_reserved(net, dns)
@@ -198,33 +222,35 @@ def _dns_rules(plan: Plan) -> Iterator[Finding]:
     )
     if dns not in net:
         message = f"{dns_label} is outside {label}: the DNS service IP must be inside the service range; {fix}"
-        yield Finding("dns-ip-outside-service-cidr", ERROR, message, facts.IP_PLANNING_URL)
+        found.append(Finding("dns-ip-outside-service-cidr", ERROR, message, facts.IP_PLANNING_URL))
     else:
         message = (
             f"{dns_label} is {reason} of {label}: pick another address inside the range; "
             f"the convention is the .{facts.DNS_SERVICE_IP_CONVENTION_OFFSET} address ({fix})"
         )
-        yield Finding("dns-ip-reserved", ERROR, message, facts.IP_PLANNING_URL)
+        found.append(Finding("dns-ip-reserved", ERROR, message, facts.IP_PLANNING_URL))
 
 
 def _vnet_rules(
-    plan: Plan,
     ranges: list[tuple[str, IPv4Network, bool]],
     vnet: IPv4Network | None,
     used: list[IPv4Network],
     b: _Bounds,
-) -> Iterator[Finding]:
+    found: list[Finding],
+) -> None:
     if vnet is None:
         return
     subnets = [(r, n) for r, n, _ in ranges if r in ("node subnet", "pod subnet")]
     for role, net in subnets:
         if not _within(net, vnet, b):
-            yield Finding(
-                "subnet-outside-vnet",
-                ERROR,
-                f"{role} {net} is not inside the VNet {vnet}: a subnet must lie within its VNet's "
-                f"address space; pick a range inside {vnet} or add {net} to the VNet",
-                facts.VNET_FAQ_URL,
+            found.append(
+                Finding(
+                    "subnet-outside-vnet",
+                    ERROR,
+                    f"{role} {net} is not inside the VNet {vnet}: a subnet must lie within its VNet's "
+                    f"address space; pick a range inside {vnet} or add {net} to the VNet",
+                    facts.VNET_FAQ_URL,
+                )
             )
     for role, net, defaulted in ranges:
         if role not in ("pod CIDR", "service CIDR") or not _overlap(net, vnet, b):
@@ -238,12 +264,14 @@ def _vnet_rules(
             else "AKS accepts it, but any subnet added to the VNet later will collide with it"
         )
         fix = use_service(net.prefixlen, used) if role == "service CIDR" else f"use {free_range(net.prefixlen, used)}"
-        yield Finding(
-            f"{role.split()[0].lower()}-cidr-overlaps-vnet",
-            WARNING,
-            f"{_name(role, net, defaulted)} overlaps the VNet {vnet}: {rule}; {fix} to be safe",
-            facts.UPGRADE_CNI_URL if role == "pod CIDR" else facts.LEGACY_CNI_URL,
-            "NetworkProfileCIDROverlapVNET",
+        found.append(
+            Finding(
+                f"{role.split()[0].lower()}-cidr-overlaps-vnet",
+                WARNING,
+                f"{_name(role, net, defaulted)} overlaps the VNet {vnet}: {rule}; {fix} to be safe",
+                facts.UPGRADE_CNI_URL if role == "pod CIDR" else facts.LEGACY_CNI_URL,
+                "NetworkProfileCIDROverlapVNET",
+            )
         )
 
 
@@ -268,24 +296,28 @@ def _overlapping_pairs(ranges: list[tuple[str, IPv4Network, bool]], b: _Bounds |
     """
     b = _bounds(net for _, net, _ in ranges) if b is None else b
     spans = [b[id(net)] for _, net, _ in ranges]
-    order = sorted(range(len(ranges)), key=lambda k: (spans[k][0], spans[k][0] - spans[k][1]))  # larger first
+    # by start, the larger first on a tie, then in input order
+    order = sorted([(start, start - end, k) for k, (start, end) in enumerate(spans)])
     open_ranges: list[int] = []  # the non-peer ranges containing the current one
     open_peers: list[int] = []  # the peered ranges containing the current one
     pairs = []
-    for k in order:
-        start = spans[k][0]
-        for stack in (open_ranges, open_peers):
-            while stack and spans[stack[-1]][1] < start:
-                stack.pop()
+    for start, _, k in order:
+        while open_ranges and spans[open_ranges[-1]][1] < start:
+            open_ranges.pop()
+        while open_peers and spans[open_peers[-1]][1] < start:
+            open_peers.pop()
         is_peer = ranges[k][0] == "peered range"
-        pairs += [(min(k, o), max(k, o)) for o in open_ranges]
-        if not is_peer:
+        if open_ranges:
+            pairs += [(min(k, o), max(k, o)) for o in open_ranges]
+        if open_peers and not is_peer:
             pairs += [(min(k, o), max(k, o)) for o in open_peers]
         (open_peers if is_peer else open_ranges).append(k)
     return sorted(pairs)
 
 
-def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network], b: _Bounds) -> Iterator[Finding]:
+def _overlaps(
+    ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network], b: _Bounds, found: list[Finding]
+) -> None:
     pairs = _overlapping_pairs(ranges, b)
     free = FreeRanges(used) if pairs else None
     for i, j in pairs:
@@ -299,27 +331,34 @@ def _overlaps(ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Networ
             fix = f"move the service CIDR ({_FIELD[role]}) to {cidr} and the DNS service IP (--dns-service-ip) to {dns}"
         else:
             fix = f"move the {role} ({_FIELD[role]}) to {free.suggest(net.prefixlen)}"
-        yield Finding(
-            code,
-            ERROR,
-            f"{_name(r1, n1, d1)} overlaps {_name(r2, n2, d2)}: each range must be distinct "
-            f"(packets for shared addresses cannot be routed); {fix}",
-            facts.OVERLAY_URL if "pod CIDR" in (r1, r2) else facts.LEGACY_CNI_URL,
-            prevents,
+        found.append(
+            Finding(
+                code,
+                ERROR,
+                f"{_name(r1, n1, d1)} overlaps {_name(r2, n2, d2)}: each range must be distinct "
+                f"(packets for shared addresses cannot be routed); {fix}",
+                facts.OVERLAY_URL if "pod CIDR" in (r1, r2) else facts.LEGACY_CNI_URL,
+                prevents,
+            )
         )
 
 
 def _pod_cidr_support(
-    ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network], b: _Bounds
-) -> Iterator[Finding]:
+    ranges: list[tuple[str, IPv4Network, bool]], used: list[IPv4Network], b: _Bounds, found: list[Finding]
+) -> None:
     for role, net, defaulted in ranges:
-        if role == "pod CIDR" and not any(_within(net, s, b) for s in facts.SUPPORTED_POD_CIDR_RANGES):
+        if role != "pod CIDR":
+            continue
+        start, end = b[id(net)]
+        if not any(first <= start and end <= last for first, last in _SUPPORTED):  # inside none of them
             others = [u for u in used if u != net]
-            yield Finding(
-                "pod-cidr-unsupported-range",
-                WARNING,
-                f"{_name(role, net, defaulted)} is outside the private ranges AKS supports for pods "
-                f"(RFC 1918: 10/8, 172.16/12, 192.168/16; RFC 6598: 100.64/10): public ranges work but are "
-                f"not supported; use a private range such as {free_range(net.prefixlen, others)}",
-                facts.OVERLAY_URL,
+            found.append(
+                Finding(
+                    "pod-cidr-unsupported-range",
+                    WARNING,
+                    f"{_name(role, net, defaulted)} is outside the private ranges AKS supports for pods "
+                    f"(RFC 1918: 10/8, 172.16/12, 192.168/16; RFC 6598: 100.64/10): public ranges work but are "
+                    f"not supported; use a private range such as {free_range(net.prefixlen, others)}",
+                    facts.OVERLAY_URL,
+                )
             )
