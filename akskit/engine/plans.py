@@ -43,12 +43,13 @@ class _Budget:
     __slots__ = ("first", "need", "per_node", "rest", "rest_no_surge")
 
     def __init__(self, per_node: tuple[int, ...], fixed: int, scale_out_each: int, sizing: _Sizing) -> None:
-        base = fixed + sizing.scale_out * scale_out_each
-        self.per_node = per_node
-        self.first = per_node[0]
-        self.rest = base + sum([c * n for c, n in zip(per_node[1:], sizing.planned[1:], strict=True)])
-        self.rest_no_surge = base + sum([c * n for c, n in zip(per_node[1:], sizing.sizes[1:], strict=True)])
-        self.need = self.rest + self.first * sizing.planned[0]
+        rest = rest_no_surge = fixed + sizing.scale_out * scale_out_each
+        planned, sizes = sizing.planned, sizing.sizes
+        for i in range(1, len(per_node)):
+            rest += per_node[i] * planned[i]
+            rest_no_surge += per_node[i] * sizes[i]
+        self.per_node, self.first, self.rest, self.rest_no_surge = per_node, per_node[0], rest, rest_no_surge
+        self.need = rest + per_node[0] * planned[0]
 
 
 class _Sizing:
@@ -57,9 +58,16 @@ class _Sizing:
     __slots__ = ("extra", "first_extra", "planned", "scale_out", "sizes")
 
     def __init__(self, spec: ClusterSpec) -> None:
-        self.sizes = [p.size for p in spec.pools]
-        self.extra = [spec.extra_nodes(p) for p in spec.pools]
-        self.planned = [n + e for n, e in zip(self.sizes, self.extra, strict=True)]
+        sizes: list[int] = []
+        extra: list[int] = []
+        planned: list[int] = []
+        for p in spec.pools:
+            size = p.size
+            more = spec.extra_counter(p)(size)  # spec.extra_nodes(p)
+            sizes.append(size)
+            extra.append(more)
+            planned.append(size + more)
+        self.sizes, self.extra, self.planned = sizes, extra, planned
         self.scale_out = spec.scale_out
         self.first_extra = spec.extra_counter(spec.pools[0])  # pool 0's extra nodes at a size
 
