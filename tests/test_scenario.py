@@ -50,7 +50,7 @@ class TestDataFile:
             SpecError, match=r"scenario file 'nowhere\.toml' is not one of the course's data files"
         ) as err:
             load_scenario("nowhere.toml")
-        assert "capstone.toml, fleet.toml" in str(err.value)
+        assert "capstone.toml, classroom.toml, fleet.toml" in str(err.value)
         assert "path=" in str(err.value)
 
     def test_missing_explicit_path(self, tmp_path: Path) -> None:
