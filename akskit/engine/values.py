@@ -141,21 +141,23 @@ def _build(cls: type) -> type:
     ns["__dataclass_fields__"] = _Lazy("__dataclass_fields__", declared)
     ns["__dataclass_params__"] = _Lazy("__dataclass_params__", declared)
 
-    glob: dict[str, Any] = {"__s": object.__setattr__, "__frozen": _frozen, "__HAS_FACTORY": _HAS_FACTORY}
+    # Each field is set through its slot's descriptor, ``__set_<name>(self, value)``: what
+    # ``object.__setattr__`` ends up calling, without looking the name up on the class first.
+    glob: dict[str, Any] = {"__frozen": _frozen, "__HAS_FACTORY": _HAS_FACTORY}
     params, body = [], []
     for n in names:
         value = defaults.get(n, glob)
         if value is glob:
             params.append(n)
-            body.append(f" __s(self, {n!r}, {n})")
+            body.append(f" __set_{n}(self, {n})")
         elif isinstance(value, _Factory):
             glob[f"__f_{n}"] = value.factory
             params.append(f"{n}=__HAS_FACTORY")
-            body.append(f" __s(self, {n!r}, __f_{n}() if {n} is __HAS_FACTORY else {n})")
+            body.append(f" __set_{n}(self, __f_{n}() if {n} is __HAS_FACTORY else {n})")
         else:
             glob[f"__d_{n}"] = value
             params.append(f"{n}=__d_{n}")
-            body.append(f" __s(self, {n!r}, {n})")
+            body.append(f" __set_{n}(self, {n})")
     if "__post_init__" in ns:
         body.append(" self.__post_init__()")
     exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body or [" pass"]), glob)  # noqa: S102
@@ -171,6 +173,8 @@ def _build(cls: type) -> type:
         ns[fn] = method
     new = type(cls)(cls.__name__, cls.__bases__, ns)
     new.__qualname__ = cls.__qualname__
+    for n in names:  # the slots' descriptors exist once the class does
+        glob[f"__set_{n}"] = new.__dict__[n].__set__
     return new
 
 
