@@ -205,8 +205,8 @@ class Plan:
 
     @property
     def planned_nodes(self) -> int:
-        """Nodes that can exist at once: pools at max count, surge and scale-out."""
-        return self.spec.planned_nodes
+        """Nodes that can exist at once: pools at max count, surge and scale-out (as the spec's ``planned_nodes``)."""
+        return sum([p.planned_nodes for p in self.pools]) + self.spec.scale_out
 
     @property
     def pod_capacity(self) -> int:
