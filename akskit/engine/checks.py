@@ -31,16 +31,15 @@ _ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 def check(plan: Plan) -> tuple[Finding, ...]:
     """Every finding for ``plan``, errors first, in a stable order."""
-    found = [
-        *_model_findings(plan),
-        *_system_pool_findings(plan),
-        *(f for p in plan.pools for f in pool_findings(plan, p)),
-        *_scale_findings(plan),
-        *size_findings(plan),
-        *_capacity_findings(plan),
-        *cidr_findings(plan),
-        *_teaching_notes(plan),
-    ]
+    found = _model_findings(plan)
+    found += _system_pool_findings(plan)
+    for p in plan.pools:
+        found += pool_findings(plan, p)
+    found += _scale_findings(plan)
+    found += size_findings(plan)
+    found += _capacity_findings(plan)
+    found += cidr_findings(plan)
+    found += _teaching_notes(plan)
     return tuple(sorted(found, key=lambda f: _ORDER[f.severity])) if found else ()
 
 
@@ -183,7 +182,7 @@ def _scale_findings(plan: Plan) -> list[Finding]:
             )
         )
     ceilings = traits(plan.model).pods_per_cluster
-    if ceilings and plan.pod_capacity > min(c for c, _ in ceilings):
+    if ceilings and plan.pod_capacity > min([c for c, _ in ceilings]):
         figures = " vs ".join(f"{c:,} ({url})" for c, url in ceilings)
         over_all = plan.pod_capacity > max(c for c, _ in ceilings)
         found.append(

@@ -216,8 +216,9 @@ class Plan:
         planner costs them at the costliest pool). Surge nodes exist only during an
         upgrade: see :attr:`surge_pod_capacity`.
         """
-        steady = sum((p.planned_nodes - p.surge_nodes) * p.max_pods for p in self.pools)
-        return steady + self.spec.scale_out * max((p.max_pods for p in self.pools), default=0)
+        steady = sum([(p.planned_nodes - p.surge_nodes) * p.max_pods for p in self.pools])
+        scale_out = self.spec.scale_out
+        return steady + scale_out * max([p.max_pods for p in self.pools], default=0) if scale_out else steady
 
     @property
     def surge_pod_capacity(self) -> int:
