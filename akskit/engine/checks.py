@@ -1,8 +1,8 @@
 """Checks that turn a draft plan into findings: every rule, and the cluster-wide ones.
 
 This module runs them all (:func:`check`) and holds the cluster-wide rules: the model
-and data plane, the system pool, node and pod limits, and teaching notes. Each node
-pool's rules live in :mod:`akskit.engine.pool_checks`; subnet and pod-CIDR sizes in
+and data plane, a CIDR the model doesn't use, the system pool, node and pod limits, and
+teaching notes. Each node pool's rules live in :mod:`akskit.engine.pool_checks`; subnet and pod-CIDR sizes in
 :mod:`akskit.engine.size_checks`; the CIDR rules (reserved ranges, overlaps, service
 range, DNS IP) in :mod:`akskit.engine.cidr_checks`. Each finding quotes the value,
 states the rule, suggests a fix and links the page that states the rule.
@@ -38,6 +38,7 @@ def check(plan: Plan) -> tuple[Finding, ...]:
     found += _scale_findings(plan)
     found += size_findings(plan)
     found += _capacity_findings(plan)
+    found += _unused_cidrs(plan)
     found += cidr_findings(plan)
     found += _teaching_notes(plan)
     return tuple(sorted(found, key=lambda f: _ORDER[f.severity])) if found else ()
@@ -121,6 +122,32 @@ def system_pool_problem(spec: ClusterSpec) -> tuple[str, str] | None:
 def _system_pool_findings(plan: Plan) -> list[Finding]:
     problem = system_pool_problem(plan.spec)
     return [] if problem is None else [Finding("no-linux-system-pool", ERROR, *problem)]
+
+
+def _unused_cidrs(plan: Plan) -> list[Finding]:
+    """A pod subnet or pod CIDR given to a model that takes none."""
+    spec, t, found = plan.spec, traits(plan.model), []
+    if spec.pod_subnet is not None and not t.uses_pod_subnet:
+        found.append(
+            Finding(
+                "cidr-not-used",
+                WARNING,
+                f"pod subnet {spec.pod_subnet} is not used by {t.label}: only the pod subnet models "
+                f"(pod-subnet, pod-subnet-static) take pod IPs from a second subnet; drop it or change the model",
+                facts.CNI_OVERVIEW_URL,
+            )
+        )
+    if spec.pod_cidr is not None and not (t.uses_pod_cidr or plan.model is NetworkModel.NONE):
+        found.append(
+            Finding(
+                "cidr-not-used",
+                WARNING,
+                f"pod CIDR {spec.pod_cidr} is not used by {t.label}: pods there take VNet IPs, "
+                f"so only kubenet, overlay and bring-your-own CNI take a pod CIDR; drop it",
+                facts.CNI_OVERVIEW_URL,
+            )
+        )
+    return found
 
 
 def _capacity_findings(plan: Plan) -> list[Finding]:

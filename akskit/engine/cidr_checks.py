@@ -80,7 +80,7 @@ def _overlap(x: IPv4Network, y: IPv4Network, b: _Bounds) -> bool:
 
 
 def cidr_findings(plan: Plan) -> list[Finding]:
-    """Findings for reserved ranges, unused CIDRs, service range, DNS IP, VNet and overlaps.
+    """Findings for reserved ranges, service range, DNS IP, VNet and overlaps.
 
     Each rule appends its findings to one list; the ranges and their bounds are worked out once.
     """
@@ -89,7 +89,6 @@ def cidr_findings(plan: Plan) -> list[Finding]:
     used = [net for _, net, _ in ranges] + ([vnet] if vnet else [])
     b = _bounds(used)
     found: list[Finding] = []
-    _unused(plan, found)
     _reserved(ranges, vnet, used, b, found)
     _vnet_ranges(vnet, ranges, used, b, found)
     _service_rules(plan, used, found)
@@ -97,30 +96,6 @@ def cidr_findings(plan: Plan) -> list[Finding]:
     _overlaps(ranges, used, b, found)
     _pod_cidr_support(ranges, used, b, found)
     return found
-
-
-def _unused(plan: Plan, found: list[Finding]) -> None:
-    spec, t = plan.spec, traits(plan.model)
-    if spec.pod_subnet is not None and not t.uses_pod_subnet:
-        found.append(
-            Finding(
-                "cidr-not-used",
-                WARNING,
-                f"pod subnet {spec.pod_subnet} is not used by {t.label}: only the pod subnet models "
-                f"(pod-subnet, pod-subnet-static) take pod IPs from a second subnet; drop it or change the model",
-                facts.CNI_OVERVIEW_URL,
-            )
-        )
-    if spec.pod_cidr is not None and not (t.uses_pod_cidr or plan.model is NetworkModel.NONE):
-        found.append(
-            Finding(
-                "cidr-not-used",
-                WARNING,
-                f"pod CIDR {spec.pod_cidr} is not used by {t.label}: pods there take VNet IPs, "
-                f"so only kubenet, overlay and bring-your-own CNI take a pod CIDR; drop it",
-                facts.CNI_OVERVIEW_URL,
-            )
-        )
 
 
 def _reserved(
