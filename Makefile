@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # every package from a lock: hashes required, wheels only (no sdist build pulls unhashed build deps)
 LOCKED := --quiet --require-hashes --only-binary :all:
 
-.PHONY: lab app lite site binder-check check test bench lint lock clean FORCE
+.PHONY: lab app lite site hub classroom-load binder-check check test bench lint lock clean FORCE
 
 $(STAMP): pyproject.toml requirements/pip.txt requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,30 @@ lab: $(STAMP)
 # Voila starts the next one as soon as a page takes it.
 app: $(STAMP)
 	$(BIN)/voila app/calculator.ipynb --no-browser --Voila.ip=127.0.0.1 --port=8866 --preheat_kernel=True --pool_size=1
+
+# A room on this machine: JupyterHub (from the main lock: the learners' servers are this venv's
+# JupyterLab with akskit) behind configurable-http-proxy (npm ci from hub/package-lock.json, integrity
+# hashes, into _output/hub/proxy), shared workshop password, idle culling, 127.0.0.1 only (NOT for the
+# internet). Prints the URL, passwords and direct link to 03_kubenet; Ctrl-C stops everything it
+# started. State (database, cookie secret, logs, learners' copies of notebooks/) in _output/hub.
+# HUB_PORT=8000 by default; AKSKIT_HUB_PASSWORD sets the shared password (else one is generated).
+HUB_PROXY := _output/hub/proxy/node_modules/.bin/configurable-http-proxy
+$(HUB_PROXY): hub/package.json hub/package-lock.json
+	@command -v npm >/dev/null || { echo "make hub needs node and npm (Debian: apt-get install npm)" >&2; exit 2; }
+	mkdir -p _output/hub/proxy
+	cp hub/package.json hub/package-lock.json _output/hub/proxy/
+	cd _output/hub/proxy && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+hub: $(STAMP) $(HUB_PROXY)
+	$(BIN)/python hub/launch.py
+
+# The load test: its own hub on free loopback ports, LEARNERS simulated learners at once (1-200) run
+# 03_kubenet top to bottom over the kernel protocol and move its explorer; figures printed and
+# written to _output/classroom (learners.csv, summary.json, classroom.html). Stops every process it started.
+LEARNERS ?= 20
+classroom-load: $(STAMP) $(HUB_PROXY)
+	$(BIN)/python hub/classroom_load.py --learners $(LEARNERS)
 
 # The browser-only course (JupyterLite + Pyodide, no network at run time) in _output/lite, with
 # the planner as an offline app page in _output/lite/app/ (needs npm and node: Pyodide's core comes
@@ -96,8 +120,8 @@ check: $(STAMP)
 
 # Everything: lint and types, the offline site (rebuilt only when its inputs changed), then
 # every test (unit, property, notebooks under nbval, and real-browser tests of JupyterLab,
-# the offline site, app mode and the static site).
-test: lint $(LITE_SITE)
+# the offline site, app mode and the static site; a 3-learner classroom load test on a local hub).
+test: lint $(LITE_SITE) $(HUB_PROXY)
 	$(BIN)/pytest
 
 bench: $(STAMP)

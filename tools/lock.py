@@ -5,7 +5,8 @@ publishes for that version, so ``pip install --require-hashes`` refuses a change
 
 - ``requirements/pip.txt``: pip itself (installed first into every venv);
 - ``requirements/uv.txt``: the resolver this script runs (``.venv-lock``);
-- ``requirements/lock.txt``: the main venv (``.venv``): akskit's ``test`` extra and setuptools;
+- ``requirements/lock.txt``: the main venv (``.venv``): akskit's ``test`` extra (which takes in the ``hub``
+  extra: JupyterHub and jupyterhub-idle-culler, for ``make hub``) and setuptools;
 - ``lite/requirements.txt``: the offline-site build venv (``.venv-lite``), from ``requirements/lite.in``;
 - ``binder/requirements.txt``: the Binder runtime (akskit's ``course`` extra and setuptools);
 - ``requirements/pyodide.txt`` (``--pyodide``, run with ``.venv-lite``'s Python): the PyPI wheels
