@@ -114,7 +114,7 @@ class Hub:
                 command, cwd=self.state, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
         self.track()
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # a loaded machine: the hub itself starts in about 3 s
         while time.monotonic() < deadline:
             self.track()
             if self.proc.poll() is not None:
@@ -126,7 +126,7 @@ class Hub:
             except OSError:
                 pass
             time.sleep(0.3)
-        raise HubError(f"the hub did not answer on {self.url} within 60 s: see {self.log}")
+        raise HubError(f"the hub did not answer on {self.url} within 120 s: see {self.log}")
 
     def tree(self) -> list[psutil.Process]:
         """The hub and every process under it now (proxy, culler, learners' servers, kernels)."""
