@@ -28,8 +28,9 @@ from pathlib import Path
 #: plotly: its JupyterLab extension, twice (``plotly/labextension`` and the wheel's ``.data``
 #: copy, 4.8 MB of plotly.js each: the site already carries the extension, installed by the
 #: build venv, and a kernel never reads it) and the sample data sets of ``plotly.express.data``
-#: (akskit draws no sample data). ``package_data/widgetbundle.js`` (FigureWidget and akskit's
-#: own widget render with it), ``plotly.min.js`` (HTML output) and the templates stay.
+#: (akskit draws no sample data). ``package_data/widgetbundle.js`` (a learner's own
+#: ``FigureWidget``), ``plotly.min.js`` (HTML output; akskit's views where a page has no
+#: plotly.js) and the templates stay.
 SLIM = {
     "plotly": ("plotly/labextension/", "plotly-{version}.data/", "plotly/package_data/datasets/"),
 }

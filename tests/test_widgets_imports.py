@@ -20,7 +20,7 @@ import pytest
 
 from akskit import widgets
 from akskit.widgets import Explorer
-from akskit.widgets._plot import UNDEFINED, PlotlyView
+from akskit.widgets._plot import UNDEFINED, PlotlyView, library
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("plotly.basewidget", "plotly.io._renderers", "nbformat", "jsonschema", "plotly.graph_objs._figurewidget")
@@ -148,10 +148,49 @@ def test_numpy_values_are_sent_whole() -> None:
     assert set(sent["style_data"]["y"][0]) >= {"dtype", "bdata"}
 
 
-def test_the_installed_bundle_is_quieted() -> None:
-    """The installed plotly's widget bundle exports its view as expected, so its replies are switched off.
+def test_plotly_js_crosses_only_when_a_page_asks() -> None:
+    """Each view's ESM is akskit's small view; plotly.js (megabytes) is sent once, to a page that asks for it.
 
-    If a plotly release renames the export, ``quiet_esm`` leaves the bundle as it is
-    (the figure still works, replies included) and this test says so.
+    JupyterLab, JupyterLite and Voila have plotly.js on the page already (plotly's
+    extension sets ``window.Plotly``); anywidget would evaluate a bundle in every view's
+    ESM anew, once per explorer.
     """
-    assert PlotlyView._esm.count(".prototype._sendTraceDeltas=") == 1
+    ui = widgets.KubenetExplorer()
+    assert len(PlotlyView._esm) < 10_000
+    shared = library()
+    assert ui.plot._library is shared
+    assert widgets.AzureCniExplorer().plot._library is shared
+    assert shared._source == ""  # nothing sent until a page asks
+    sent: list[int] = []
+    shared.observe(lambda c: sent.append(len(c["new"])), names="_source")
+    shared._give({"need": "something else"})
+    assert sent == []
+    shared._give({"need": "plotly.js"})
+    shared._give({"need": "plotly.js"})
+    assert len(sent) == 1
+    assert sent[0] > 1_000_000
+    assert "window.Plotly = Plotly" in shared._source  # a classic script that defines window.Plotly
+
+
+def test_a_closed_library_is_made_again() -> None:
+    """After ``Widget.close_all()`` (a learner's reset), new explorers get a live library, not a closed one."""
+    import ipywidgets
+
+    before = library()
+    ipywidgets.Widget.close_all()
+    ui = widgets.KubenetExplorer()
+    assert ui.plot._library is not before
+    assert ui.plot._library.comm is not None
+
+
+def test_the_view_is_valid_javascript(tmp_path: Path) -> None:
+    """The view's ESM parses as a JavaScript module (node's own parser): a stray escape fails here, not in a page."""
+    import shutil
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (.ci/run installs it with npm)")
+    module = tmp_path / "view.mjs"
+    module.write_text(PlotlyView._esm, encoding="utf-8")
+    checked = subprocess.run([node, "--check", str(module)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr

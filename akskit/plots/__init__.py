@@ -29,7 +29,7 @@ Every builder here ends in ``_figure`` and nothing in the course does, and
 
 from __future__ import annotations
 
-from akskit.plots._display import show, static_html, widget_esm
+from akskit.plots._display import plotly_js, show, static_html
 from akskit.plots._style import MODEL_COLOURS, PALETTE, summary
 from akskit.plots.architecture import architecture_figure, update_architecture_figure
 from akskit.plots.carve import carving_figure, route_table_figure, update_carving_figure, update_route_table_figure
@@ -44,6 +44,7 @@ __all__ = [
     "architecture_figure",
     "carving_figure",
     "comparison_figure",
+    "plotly_js",
     "reservation_figure",
     "route_table_figure",
     "show",
@@ -58,5 +59,4 @@ __all__ = [
     "update_timeline_figure",
     "update_usage_figure",
     "usage_figure",
-    "widget_esm",
 ]

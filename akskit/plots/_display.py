@@ -11,17 +11,18 @@ import plotly.graph_objects as go
 
 from akskit.plots._style import summary
 
-__all__ = ["show", "static_html", "widget_esm"]
+__all__ = ["plotly_js", "show", "static_html"]
 
 
-def widget_esm() -> Path:
-    """The front end plotly ships for its ``FigureWidget`` (plotly.js and the view, one anywidget ESM).
+def plotly_js() -> Path:
+    """plotly.js as plotly ships it (``package_data/plotly.min.js``, the copy its HTML output inlines).
 
-    :class:`akskit.widgets._plot.PlotlyView` draws with it: a path, so nothing here
-    imports ``plotly.basewidget`` (whose ``plotly.io._renderers`` brings ``nbformat``
-    and ``jsonschema``, about 2.5 s in a fresh kernel).
+    :class:`akskit.widgets._plot.PlotlyView` sends it to a page that has no plotly.js
+    of its own: a path, so nothing here imports ``plotly.basewidget`` (whose
+    ``plotly.io._renderers`` brings ``nbformat`` and ``jsonschema``, about 2.5 s in a
+    fresh kernel).
     """
-    return Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def static_html(fig: go.Figure, with_summary: bool = True) -> str:

@@ -1,33 +1,35 @@
-"""The live figure an explorer shows: plotly's own front end, fed by akskit without ``plotly.basewidget``.
+"""The live figure an explorer shows: plotly.js drawn by akskit's own small view, without ``plotly.basewidget``.
 
 ``plotly.graph_objects.FigureWidget`` costs a fresh kernel about 2.5 s the first
 time: its module imports ``plotly.io._renderers``, hence ``nbformat``,
-``jsonschema`` and the parsers ``rfc3987_syntax`` builds at import. Its front end
-is plain JavaScript that plotly ships (``plotly/package_data/widgetbundle.js``:
-plotly.js and the FigureWidget view, an anywidget ESM that JupyterLab, Notebook 7,
-Voila and JupyterLite load). :class:`PlotlyView` is an anywidget with that ESM and
-the same synced traits: the figure's JSON when it is built (``_widget_data``,
-``_widget_layout``, ``_config``), then, for each :meth:`~PlotlyView.push`, one
-``Plotly.update`` message (``_py2js_update``) carrying only the attributes that
-changed since the last push (:func:`changes`). The view's replies after each
-update (every trace's full state merged and diffed in the page, then sent back as
-``_js2py_traceDeltas``, which only ``FigureWidget`` reads) are switched off
-(:func:`quiet_esm`); clicks and zooms it still reports are ignored.
+``jsonschema`` and the parsers ``rfc3987_syntax`` builds at import.
+:class:`PlotlyView` is an anywidget of a few dozen lines of JavaScript
+(:data:`VIEW`) on plotly.js: it draws the figure's JSON once (``_widget_data``,
+``_widget_layout``, ``_config``) with ``Plotly.newPlot``, then, for each
+:meth:`~PlotlyView.push`, one ``Plotly.update`` message (``_py2js_update``)
+carrying only the attributes that changed since the last push (:func:`changes`).
 The figure itself stays a plain ``go.Figure`` (``Explorer.figure``).
+
+plotly.js is 4.8 MB. JupyterLab, JupyterLite and Voila usually have it on the page
+already (plotly's own JupyterLab extension sets ``window.Plotly`` for figure
+outputs), and the view uses that one. Only where it is missing does the view ask
+the kernel's one :class:`PlotlyLibrary` for the copy plotly ships, once per page.
+(An earlier version sent plotly's widget bundle, 5 MB, as every view's ESM:
+anywidget evaluates each view's ESM anew, about 0.7 s of the page's time per explorer.)
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import anywidget
 import traitlets as t
+from ipywidgets import widget_serialization
 
-from akskit.plots import widget_esm
+from akskit.plots import plotly_js
 
-__all__ = ["PlotlyView", "changes", "quiet_esm"]
+__all__ = ["PlotlyLibrary", "PlotlyView", "changes"]
 
 #: The front end's deserializer reads this string as ``undefined``: "leave this trace's attribute as it is".
 UNDEFINED = "_undefined_"
@@ -46,33 +48,6 @@ def _jsonable(value: Any, _widget: Any = None) -> Any:
 
 
 _JSON = {"to_json": _jsonable}
-
-
-_EXPORT = re.compile(r"export\{([\w$]+) as FigureModel,([\w$]+) as FigureView,([\w$]+) as default\};")
-
-
-def quiet_esm(bundle: str) -> str:
-    """Plotly's widget bundle with the view's replies after each update switched off.
-
-    After each ``Plotly.update`` the bundle's view merges every trace's full state
-    and sends the kernel what plotly.js filled in (``_sendTraceDeltas``,
-    ``_sendLayoutDelta``): work on the page's main thread and a message per update
-    that only ``FigureWidget`` reads. This makes both no-ops on the exported view
-    class; a bundle that does not export it as expected is returned unchanged (it
-    still works, replies included).
-
-    >>> quiet_esm("class V{};export{M as FigureModel,V as FigureView,d as default};")[10:81]
-    'V.prototype._sendTraceDeltas=V.prototype._sendLayoutDelta=function(){};'
-    >>> quiet_esm("export default {}")
-    'export default {}'
-    """
-    start = bundle.rfind("export{")
-    found = _EXPORT.match(bundle, start) if start >= 0 else None
-    if found is None:
-        return bundle
-    view = found.group(2)
-    off = f"{view}.prototype._sendTraceDeltas={view}.prototype._sendLayoutDelta=function(){{}};"
-    return bundle[:start] + off + bundle[start:]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -107,6 +82,116 @@ def changes(old: Mapping[str, Any], new: Mapping[str, Any], prefix: str = "") ->
     return out
 
 
+#: Each view's ESM: plotly.js from the page (or, where missing, from the kernel once),
+#: the figure drawn with ``Plotly.newPlot``, then each message applied as plotly.js's own call.
+VIEW = """
+const UNDEFINED = "_undefined_";
+const REF = "IPY_MODEL_";
+const WAIT_MS = 60000;
+
+async function fromKernel(model) {
+  const library = await model.widget_manager.get_model(model.get("_library").slice(REF.length));
+  if (!library.get("_source")) {
+    const arrived = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("plotly.js did not arrive from the kernel")), WAIT_MS);
+      library.once("change:_source", () => { clearTimeout(timer); resolve(); });
+    });
+    library.send({ need: "plotly.js" });
+    await arrived;
+  }
+  // a classic script (plotly.js sets window.Plotly), blind to any module loader on the page
+  const code = ["(function (module, exports, define) {\\n", library.get("_source"), "\\n})();"];
+  const url = URL.createObjectURL(new Blob(code, { type: "text/javascript" }));
+  try {
+    await new Promise((resolve, reject) => {
+      const script = Object.assign(document.createElement("script"), { src: url, onload: resolve, onerror: reject });
+      document.head.append(script);
+    });
+  } finally { URL.revokeObjectURL(url); }
+  return globalThis.Plotly;
+}
+
+// plotly's extension may still be loading its plotly.js: the page's or the kernel's, whichever comes first
+function plotly(model) {
+  if (globalThis.Plotly?.newPlot) return Promise.resolve(globalThis.Plotly);
+  if (!globalThis.__akskitPlotly) {
+    let settled = false;
+    const onPage = new Promise((resolve) => {
+      const look = () => (globalThis.Plotly?.newPlot ? resolve(globalThis.Plotly) : settled || setTimeout(look, 25));
+      look();
+    });
+    globalThis.__akskitPlotly = Promise.race([onPage, fromKernel(model)]).finally(() => { settled = true; });
+    globalThis.__akskitPlotly.catch(() => { delete globalThis.__akskitPlotly; });
+  }
+  return globalThis.__akskitPlotly;
+}
+
+const defined = (values) => values.map((v) => (v === UNDEFINED ? undefined : v));
+
+export default {
+  async render({ model, el }) {
+    let Plotly;
+    try { Plotly = await plotly(model); } catch (error) { el.textContent = String(error); return; }
+    const gd = document.createElement("div");
+    el.append(gd);
+    await Plotly.newPlot(gd, model.get("_widget_data"), model.get("_widget_layout"), model.get("_config"));
+    const on = (name, apply) => model.on(`change:${name}`, () => { const m = model.get(name); if (m) apply(m); });
+    on("_py2js_update", (m) => {
+      const style = Object.fromEntries(Object.entries(m.style_data).map(([k, v]) => [k, defined(v)]));
+      Plotly.update(gd, style, m.layout_data, m.style_traces);
+    });
+    on("_py2js_deleteTraces", (m) => Plotly.deleteTraces(gd, m.delete_inds));
+    on("_py2js_addTraces", (m) => Plotly.addTraces(gd, m.trace_data));
+    let frame = 0;
+    const resized = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => gd.isConnected && Plotly.Plots.resize(gd));
+    });
+    resized.observe(el);
+    return () => { resized.disconnect(); Plotly.purge(gd); };
+  },
+};
+"""
+
+
+class PlotlyLibrary(anywidget.AnyWidget):
+    """plotly.js as plotly ships it, sent to a page that asks (one that has no ``window.Plotly``), once per kernel.
+
+    It draws nothing itself: a :class:`PlotlyView` that finds no plotly.js on its page
+    asks it for ``_source`` and loads that once.
+
+    >>> library = PlotlyLibrary()
+    >>> library._source
+    ''
+    >>> library._give({"need": "plotly.js"})
+    >>> "window.Plotly" in library._source
+    True
+    """
+
+    _esm = "export default {};"
+    _source = t.Unicode().tag(sync=True)
+
+    def __init__(self) -> None:
+        """Empty until a view asks: most pages have plotly.js already."""
+        super().__init__()
+        self.on_msg(lambda _widget, content, _buffers: self._give(content))
+
+    def _give(self, content: Any) -> None:
+        if content == {"need": "plotly.js"} and not self._source:
+            self._source = plotly_js().read_text(encoding="utf-8")
+
+
+_LIBRARY: PlotlyLibrary | None = None
+
+
+def library() -> PlotlyLibrary:
+    """The kernel's one :class:`PlotlyLibrary`, made again if it was closed (``Widget.close_all()``)."""
+    global _LIBRARY
+    if _LIBRARY is None or _LIBRARY.comm is None:
+        _LIBRARY = PlotlyLibrary()
+    return _LIBRARY
+
+
 class PlotlyView(anywidget.AnyWidget):
     """A plotly figure drawn by plotly's own widget front end, updated by :meth:`push` with what changed.
 
@@ -121,7 +206,8 @@ class PlotlyView(anywidget.AnyWidget):
     True
     """
 
-    _esm = quiet_esm(widget_esm().read_text(encoding="utf-8"))
+    _esm = VIEW
+    _library = t.Instance(PlotlyLibrary).tag(sync=True, **widget_serialization)
     _widget_data: t.List[dict[str, Any]] = t.List().tag(sync=True, **_JSON)
     _widget_layout = t.Dict().tag(sync=True, **_JSON)
     _config = t.Dict().tag(sync=True)
@@ -132,7 +218,7 @@ class PlotlyView(anywidget.AnyWidget):
     def __init__(self, fig: Any) -> None:
         """Show ``fig`` (a ``go.Figure``) as it stands now."""
         state = fig.to_plotly_json()
-        super().__init__(_widget_data=state["data"], _widget_layout=state["layout"])
+        super().__init__(_library=library(), _widget_data=state["data"], _widget_layout=state["layout"])
         self._edit_id = 0
 
     def push(self, fig: Any) -> dict[str, Any] | None:
