@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import pytest
 
-from akskit import cluster, plan, pool
+from akskit import ClusterSpec, cluster, plan, pool
 
 POOL_LIMIT = "AKS's 1,000 nodes per pool"
 CLUSTER_LIMIT = "AKS's 5,000 nodes per cluster"
 
 
-def _spec(others: int, first_surge: int | str = 0, scale_out: int = 0) -> object:
+def _spec(others: int, first_surge: int | str = 0, scale_out: int = 0) -> ClusterSpec:
     """Pool 0 empty, then pools of 1,000 nodes (no surge) and one remainder pool, ``others`` nodes in all."""
     sizes = [1000] * (others // 1000) + ([others % 1000] if others % 1000 else [])
     pools = [pool("system", 0, max_surge=first_surge)]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from akskit import Severity, cluster, plan, pool
+from akskit import ClusterSpec, Severity, cluster, plan, pool
 
 
-def _spec(moment: str = "upgrade") -> object:
+def _spec(moment: str = "upgrade") -> ClusterSpec:
     return cluster(
         "overlay",
         [
