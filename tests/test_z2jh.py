@@ -118,7 +118,8 @@ class TestComputed:
         guarantee = math.ceil(data["learner"]["memory_mib"] * data["pod"]["margin"])
         limit = math.ceil(guarantee * data["pod"]["memory_limit_factor"])
         assert config["singleuser"]["memory"] == {"guarantee": f"{guarantee}M", "limit": f"{limit}M"}
-        cpu = math.ceil(round(data["learner"]["cpu"] * data["pod"]["margin"] * 1000, 6)) / 1000
+        cores = data["learner"]["cpu_seconds"] / (data["learner"]["session_minutes"] * 60)
+        cpu = math.ceil(round(cores * data["pod"]["margin"] * 1000, 6)) / 1000
         assert config["singleuser"]["cpu"] == {"guarantee": cpu, "limit": data["pod"]["cpu_limit"]}
         room_size = data["rooms"]["config_room"]
         assert config["scheduling"]["userPlaceholder"]["replicas"] == math.ceil(

@@ -71,6 +71,7 @@ class Classroom:
     """What classroom.toml holds (see its header for the sources)."""
 
     memory_mib: float
+    #: cores, averaged over a session: the measured CPU seconds over the session's minutes
     cpu: float
     provisional: bool
     measured_by: str
@@ -176,12 +177,13 @@ def _from_mapping(data: Mapping[str, Any], source: str) -> Classroom:
     rooms = _get(data, "rooms.learners", list)
     if not rooms or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in rooms):
         raise SpecError(f"rooms.learners must list whole numbers of learners such as [30, 100] (got {quote(rooms)})")
-    for key in ("learner.memory_mib", "learner.cpu"):
+    for key in ("learner.memory_mib", "learner.cpu_seconds", "learner.session_minutes"):
         if not _get(data, key, number) > 0:
             raise SpecError(f"{key} must be more than 0 (got {quote(_get(data, key, number))})")
+    seconds = float(_get(data, "learner.cpu_seconds", number))
     return Classroom(
         memory_mib=float(_get(data, "learner.memory_mib", number)),
-        cpu=float(_get(data, "learner.cpu", number)),
+        cpu=seconds / (float(_get(data, "learner.session_minutes", number)) * 60),
         provisional=_get(data, "learner.provisional", bool),
         measured_by=_get(data, "learner.measured_by", str),
         margin=float(_get(data, "pod.margin", number)),
@@ -204,7 +206,7 @@ def pod_resources(c: Classroom) -> PodResources:
     """Each learner's guarantee (the measurement times the margin, rounded up) and limit.
 
     >>> pod_resources(load_classroom()).memory_guarantee_mib
-    225
+    347
     """
     guarantee = math.ceil(round(c.memory_mib * c.margin, 6))
     cpu_m = math.ceil(round(c.cpu * c.margin * 1000, 6))
@@ -221,8 +223,9 @@ def _kube_reserved_cpu(c: Classroom, vcpus: int) -> int:
 def node_fit(c: Classroom) -> NodeFit:
     """Learners per user node: allocatable memory and CPU over one learner's guarantee, and free pod slots.
 
-    >>> node_fit(load_classroom()).limit
-    'pod slots'
+    >>> fit = node_fit(load_classroom())
+    >>> fit.by_memory, fit.by_cpu, fit.by_pods, fit.limit  # a tie names the first: memory
+    (43, 1286, 43, 'memory')
     """
     vm, r = c.user_pool, c.reservations
     total_mib = vm.memory_gib * 1024
@@ -304,7 +307,7 @@ def capacity_table(c: Classroom) -> Table:
     return Table(
         ("figure", "value"),
         [
-            ("one learner, measured", f"{c.memory_mib:g} MiB, {c.cpu:g} CPU{mark}"),
+            ("one learner, measured", f"{c.memory_mib:g} MiB, {c.cpu:.4f} CPU averaged over a session{mark}"),
             ("learners per core / per GiB", f"{per_core} / {per_gib}"),
             (
                 f"JupyterHub on this machine ({c.machine_cores} cores, {c.machine_memory_gib} GiB)",
@@ -326,7 +329,7 @@ def z2jh_values(c: Classroom) -> dict[str, Any]:
     KubeSpawner reads ``M`` as MiB (jupyterhub.traitlets.ByteSpecification: 1024-based suffixes).
 
     >>> z2jh_values(load_classroom())["singleuser"]["memory"]
-    {'guarantee': '225M', 'limit': '450M'}
+    {'guarantee': '347M', 'limit': '694M'}
     """
     pod = pod_resources(c)
     return {
