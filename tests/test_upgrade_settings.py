@@ -149,14 +149,16 @@ class TestModes:
         assert "pool 'win' is a system pool but runs windows" in p.errors[0].message
 
     def test_az_creates_with_the_system_pool(self) -> None:
-        """az aks create makes its pool the system pool: a system pool listed second leads; others get --mode."""
+        """az aks create makes its pool the system pool: a system pool listed second leads; a set mode is printed."""
         spec = cluster(
             "overlay", [pool("apps", 3, mode="user"), pool("sys", 3, mode="system"), pool("sys2", 2, mode="system")]
         )
         commands = az_commands(spec)
         assert "--nodepool-name sys " in commands[0]
         assert any("--name sys2" in c and "--mode System" in c for c in commands)
-        assert any("--name apps" in c and "--mode" not in c for c in commands)
+        assert any("--name apps" in c and "--mode User" in c for c in commands)  # set in the spec: printed
+        unset = az_commands(cluster("overlay", [pool("sys", 3), pool("apps", 3)]))
+        assert any("--name apps" in c and "--mode" not in c for c in unset)  # not set: az's default, User
 
 
 class TestExport:

@@ -27,6 +27,7 @@ from akskit.engine.cidr import parse_network
 from akskit.engine.errors import AksKitError, SpecError, quote
 from akskit.engine.models import NetworkModel, traits
 from akskit.engine.plans import plan
+from akskit.engine.pool_labels import parse_labels
 from akskit.engine.results import Plan
 from akskit.engine.spec import ClusterSpec, NodePool, cluster, pool
 from akskit.engine.tables import Table
@@ -64,6 +65,8 @@ class VmPool:
     max_surge: str
     nodes: int = 0
     daemon_pods: int = 0
+    #: Kubernetes node labels, sorted (key, value) pairs (Zero to JupyterHub's node purpose)
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +172,7 @@ def _pool(data: Mapping[str, Any], key: str) -> VmPool:
         max_surge=str(_get(data, f"{key}.max_surge", (str, int))),
         nodes=_get(data, f"{key}.nodes", int) if key == "system_pool" else 0,
         daemon_pods=_get(data, f"{key}.daemon_pods", number) if key == "user_pool" else 0,
+        labels=parse_labels(_get(data, f"{key}.labels", Mapping), f"{key}.labels"),
     )
 
 
@@ -255,19 +259,30 @@ def room(c: Classroom, learners: int) -> Room:
 
 
 def _pools(c: Classroom, learners: int) -> tuple[NodePool, ...]:
-    s, u = c.system_pool, c.user_pool
-    return (
-        pool(s.name, s.nodes, max_pods=s.max_pods, max_surge=s.max_surge, mode="system"),
-        pool(u.name, room(c, learners).user_nodes, max_pods=u.max_pods, max_surge=u.max_surge, mode="user"),
-    )
+    def one(vm: VmPool, nodes: int, mode: str) -> NodePool:
+        return pool(
+            vm.name,
+            nodes,
+            max_pods=vm.max_pods,
+            max_surge=vm.max_surge,
+            mode=mode,
+            vm_size=vm.vm_size,
+            labels=vm.labels,
+        )
+
+    return one(c.system_pool, c.system_pool.nodes, "system"), one(c.user_pool, room(c, learners).user_nodes, "user")
 
 
 def room_spec(c: Classroom, learners: int, model: str | NetworkModel = NetworkModel.OVERLAY) -> ClusterSpec:
     """The room's cluster: the system pool, the user pool, and the smallest node subnet at the start of the VNet.
 
+    Each pool carries its VM size and node labels from classroom.toml, so the export sets them.
+
     >>> spec = room_spec(load_classroom(), 100, "azure-cni")
     >>> [p.name for p in spec.pools], spec.node_subnet.network_address
     (['system', 'user'], IPv4Address('10.224.0.0'))
+    >>> spec.pools[1].vm_size, spec.pools[1].labels
+    ('Standard_D4s_v5', (('hub.jupyter.org/node-purpose', 'user'),))
     """
     draft = cluster(model, _pools(c, learners), vnet=c.vnet)
     prefix = plan(draft).node_subnet.smallest_prefix

@@ -6,8 +6,10 @@ Flag names are the Azure CLI's own (``az aks create``, ``az aks nodepool add`` a
 and documented at https://learn.microsoft.com/en-us/cli/azure/aks. Resource IDs and
 names are placeholders such as ``<node-subnet-resource-id>``: fill them in.
 
-Only the network and pool-sizing flags are printed: VM sizes, identity, Windows
-admin credentials and the rest are yours to add.
+The network and pool flags are printed: sizes, max pods, surge, each pool's mode,
+and its VM size (``--node-vm-size``) and node labels (``--nodepool-labels`` on create,
+``--labels`` on ``nodepool add``: https://learn.microsoft.com/en-us/azure/aks/use-labels)
+where the spec sets them; identity, Windows admin credentials and the rest are yours to add.
 
 >>> from akskit import cluster, pool
 >>> spec = cluster("overlay", [pool("system", 3, max_pods=30, max_surge="33%")], node_subnet="10.224.0.0/24",
@@ -91,6 +93,14 @@ def _subnet_flags(spec: ClusterSpec) -> list[str]:
     return words
 
 
+def _pool_flags(p: PoolPlan, labels_flag: str) -> list[str]:
+    """The pool's VM size and node labels (``--nodepool-labels`` on create, ``--labels`` on nodepool add)."""
+    words = [] if p.vm_size is None else ["--node-vm-size", p.vm_size]
+    if p.labels:
+        words += [labels_flag, *(f"{k}={v}" for k, v in p.labels)]
+    return words
+
+
 def _size_flags(p: PoolPlan) -> list[str]:
     words = ["--node-count", str(p.nodes)]
     if p.max_count is not None:
@@ -110,7 +120,8 @@ def _create_flags(spec: ClusterSpec, planned: Plan) -> list[str]:
     if planned.services.dns_available:  # else the range holds none (an error finding): leave it to az
         words += ["--dns-service-ip", str(planned.services.dns_service_ip)]
     first = _in_order(planned)[0]
-    return [*words, *_subnet_flags(spec), "--nodepool-name", first.name, *_size_flags(first)]
+    words += [*_subnet_flags(spec), "--nodepool-name", first.name, *_size_flags(first)]
+    return words + _pool_flags(first, "--nodepool-labels")
 
 
 def _in_order(planned: Plan) -> list[PoolPlan]:
@@ -129,10 +140,12 @@ def _upgrade_flags(p: PoolPlan) -> list[str]:
 def _nodepool_add(spec: ClusterSpec, p: PoolPlan) -> list[str]:
     words = ["az", "aks", "nodepool", "add", "--resource-group", RESOURCE_GROUP, "--cluster-name", CLUSTER]
     words += ["--name", p.name]
-    if p.mode == "system":
-        words += ["--mode", "System"]
+    set_mode = next((q.mode for q in spec.pools if q.name == p.name), None)
+    if p.mode == "system" or set_mode is not None:  # az's default is User: printed when the spec says so
+        words += ["--mode", p.mode.capitalize()]
     if p.os == "windows":
         words += ["--os-type", "Windows"]
+    words += _pool_flags(p, "--labels")
     return words + _size_flags(p) + _upgrade_flags(p) + _subnet_flags(spec)
 
 

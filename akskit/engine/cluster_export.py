@@ -7,7 +7,9 @@ Microsoft.ContainerService/aks/stable/2026-08-01/managedClusters.json``: ``Manag
 ``ManagedClusterAgentPoolProfileProperties``, ``ContainerServiceNetworkProfile``,
 ``AgentPoolUpgradeSettings``) and the azurerm provider's ``kubernetes_cluster`` and
 ``kubernetes_cluster_node_pool`` pages (https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs).
-Subnet IDs, names and VM sizes are parameters (ARM, Bicep) or variables (Terraform).
+Subnet IDs and names are parameters (ARM, Bicep) or variables (Terraform); a pool's VM size and node
+labels are written where the spec sets them (``vmSize``, ``nodeLabels``; ``vm_size``, ``node_labels``),
+and a pool without a VM size takes AKS's default (ARM, Bicep) or ``var.vm_size`` (Terraform).
 
 >>> from akskit import cluster, pool
 >>> spec = cluster("overlay", [pool("system", 3, max_pods=30)], node_subnet="10.224.0.0/24")
@@ -28,7 +30,6 @@ from akskit.engine.azcli import shell_script
 from akskit.engine.checks import system_pool_problem
 from akskit.engine.errors import AksKitError, SpecError, one_line
 from akskit.engine.models import NetworkModel, traits
-from akskit.engine.node_pool import system_pool_first
 from akskit.engine.plans import plan
 from akskit.engine.report import emit, upgrade_setting
 from akskit.engine.results import Plan, SubnetPlan
@@ -136,6 +137,10 @@ def _pools(spec: ClusterSpec, planned: Plan) -> list[dict[str, Any]]:
         if p.max_count is not None:
             profile |= {"minCount": p.nodes, "maxCount": p.max_count}
         profile |= {"maxPods": p.max_pods, "osType": p.os.capitalize(), "mode": p.mode.capitalize()}
+        if p.vm_size is not None:
+            profile["vmSize"] = p.vm_size
+        if p.labels:
+            profile["nodeLabels"] = dict(p.labels)
         if node_subnet:
             profile["vnetSubnetID"] = _param("nodeSubnetId")
         if pod_subnet:
@@ -203,6 +208,11 @@ def arm_template(spec: ClusterSpec, planned: Plan | None = None) -> str:
     return json.dumps(template, indent=2)
 
 
+def _bicep_key(key: str) -> str:
+    """An object key: bare when an identifier, else quoted (a label key such as 'hub.jupyter.org/node-purpose')."""
+    return key if key.isidentifier() else _bicep_value(key, "")
+
+
 def _bicep_value(value: Any, indent: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -215,7 +225,7 @@ def _bicep_value(value: Any, indent: str) -> str:
     inner = indent + "  "
     if isinstance(value, list):
         return "[\n" + "".join(f"{inner}{_bicep_value(v, inner)}\n" for v in value) + f"{indent}]"
-    body = "".join(f"{inner}{k}: {_bicep_value(v, inner)}\n" for k, v in value.items())
+    body = "".join(f"{inner}{_bicep_key(k)}: {_bicep_value(v, inner)}\n" for k, v in value.items())
     return "{\n" + body + f"{indent}}}"
 
 
@@ -234,89 +244,14 @@ def bicep(spec: ClusterSpec, planned: Plan | None = None) -> str:
     return "\n".join(lines)
 
 
-def _hcl(name: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{name} = {'true' if value else 'false'}"
-    if isinstance(value, int) or (isinstance(value, str) and value.startswith(("var.", "azurerm_"))):
-        return f"{name} = {value}"
-    return f"{name} = {json.dumps(value)}"
-
-
-def _tf_pool(spec: ClusterSpec, profile: dict[str, Any], default: bool) -> list[str]:
-    lines = [_hcl("name", profile["name"])]
-    if not default:
-        lines += [_hcl("kubernetes_cluster_id", "azurerm_kubernetes_cluster.aks.id"), _hcl("mode", profile["mode"])]
-        lines.append(_hcl("os_type", profile["osType"]))
-    lines += [_hcl("vm_size", "var.vm_size"), _hcl("node_count", profile["count"])]
-    lines.append(_hcl("auto_scaling_enabled", profile["enableAutoScaling"]))
-    if profile["enableAutoScaling"]:
-        lines += [_hcl("min_count", profile["minCount"]), _hcl("max_count", profile["maxCount"])]
-    lines.append(_hcl("max_pods", profile["maxPods"]))
-    if "vnetSubnetID" in profile:
-        lines.append(_hcl("vnet_subnet_id", "var.node_subnet_id"))
-    if "podSubnetID" in profile:
-        lines.append(_hcl("pod_subnet_id", "var.pod_subnet_id"))
-        if profile["podIPAllocationMode"] == "StaticBlock":
-            lines.append(
-                "# podIPAllocationMode StaticBlock: the azurerm pages document no argument for it; set it after"
-                " creation (az aks nodepool update) or with azapi"
-            )
-    upgrade = profile.get("upgradeSettings", {})
-    if "maxSurge" in upgrade:
-        lines += ["upgrade_settings {", "  " + _hcl("max_surge", upgrade["maxSurge"]), "}"]
-    if "maxUnavailable" in upgrade:
-        lines.append(
-            f"# max unavailable {upgrade['maxUnavailable']}: the azurerm pages document no argument for it; set it "
-            f"after creation (az aks nodepool update --max-unavailable {upgrade['maxUnavailable']}) or with azapi"
-        )
-    return lines
-
-
-_TF_NETWORK = {
-    "networkPlugin": "network_plugin",
-    "networkPluginMode": "network_plugin_mode",
-    "networkDataplane": "network_data_plane",
-    "podCidr": "pod_cidr",
-    "serviceCidr": "service_cidr",
-    "dnsServiceIP": "dns_service_ip",
-}
-
-
 def terraform(spec: ClusterSpec, planned: Plan | None = None) -> str:
-    """``azurerm_kubernetes_cluster`` (first pool as ``default_node_pool``) plus one node pool resource per pool."""
-    planned = planned or _planned(spec)
-    resource = managed_cluster(spec, planned)
-    node_subnet, pod_subnet = _subnets(spec)
-    out = ["\n".join(f"# {line}" for line in key_figures(planned))]
-    names = ["cluster_name", "location", "resource_group_name", "vm_size"]
-    names += ["node_subnet_id"] * node_subnet + ["pod_subnet_id"] * pod_subnet
-    out += [f'variable "{n}" {{\n  type = string\n}}' for n in names]
-    profiles = resource["properties"]["agentPoolProfiles"]
-    pools = system_pool_first(profiles, lambda p: p["mode"] == "System")  # default_node_pool: a system pool
-    network = resource["properties"]["networkProfile"]
-    cluster = ['resource "azurerm_kubernetes_cluster" "aks" {']
-    body = [
-        _hcl("name", "var.cluster_name"),
-        _hcl("location", "var.location"),
-        _hcl("resource_group_name", "var.resource_group_name"),
-        _hcl("dns_prefix", "var.cluster_name"),
-        "identity {",
-        '  type = "SystemAssigned"',
-        "}",
-        "default_node_pool {",
-        *("  " + line for line in _tf_pool(spec, pools[0], default=True)),
-        "}",
-        "network_profile {",
-        *("  " + _hcl(_TF_NETWORK[k], v) for k, v in network.items()),
-        "}",
-    ]
-    cluster += ["  " + line for line in body] + ["}"]
-    out.append("\n".join(cluster))
-    for profile in pools[1:]:
-        block = [f'resource "azurerm_kubernetes_cluster_node_pool" "{profile["name"]}" {{']
-        block += ["  " + line for line in _tf_pool(spec, profile, default=False)] + ["}"]
-        out.append("\n".join(block))
-    return "\n\n".join(out) + "\n"
+    """``azurerm_kubernetes_cluster`` (first pool as ``default_node_pool``) plus one node pool resource per pool.
+
+    Written by :mod:`akskit.engine.cluster_export_terraform`.
+    """
+    from akskit.engine.cluster_export_terraform import terraform_document
+
+    return terraform_document(spec, planned or _planned(spec))
 
 
 def export(spec: ClusterSpec, to: str, planned: Plan | None = None) -> str:

@@ -25,13 +25,14 @@ import re
 from akskit.engine import facts
 from akskit.engine.errors import SpecError, SpecTypeError, quote
 from akskit.engine.numbers import int_field, whole_number
+from akskit.engine.pool_labels import Labels, check_vm_size, parse_labels
 from akskit.engine.surge import DEFAULT_SURGE, Surge, parse_surge
 
 __all__ = ["MODES", "STRATEGIES", "NodePool", "pool", "system_pool_first"]
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the plan path
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from dataclasses import dataclass
     from typing import Any
 else:  # the same classes without importing dataclasses (akskit.engine.values says why)
@@ -59,6 +60,10 @@ class NodePool:
         max_unavailable: nodes upgraded in place at once; ``None`` means 0, AKS's default.
         mode: ``"system"`` or ``"user"``; ``None``: the first pool of a cluster is the system pool.
         upgrade_strategy: ``"rolling"`` (the default) or ``"bluegreen"``.
+        vm_size: the VM size (``"Standard_D4s_v5"``); ``None``: the exports' placeholder (az: AKS's default).
+        labels: Kubernetes node labels as sorted ``(key, value)`` pairs (a mapping given here is sorted into them).
+
+    Neither ``vm_size`` nor ``labels`` changes the IP plan: the exports carry them.
     """
 
     name: str = "nodepool1"
@@ -70,6 +75,8 @@ class NodePool:
     max_unavailable: Surge | None = None
     mode: str | None = None
     upgrade_strategy: str = "rolling"
+    vm_size: str | None = None
+    labels: Labels = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str):
@@ -100,6 +107,21 @@ class NodePool:
             raise SpecError(f"{who} mode must be system or user (got {quote(self.mode)})")
         if self.upgrade_strategy not in STRATEGIES:
             raise SpecError(f"{who} upgrade strategy must be rolling or bluegreen (got {quote(self.upgrade_strategy)})")
+        if self.vm_size is not None:
+            vm_size = check_vm_size(self.vm_size, f"{who} vm_size")
+            if vm_size != self.vm_size:
+                object.__setattr__(self, "vm_size", vm_size)
+        if self.labels:
+            labels = parse_labels(self.labels, f"{who} labels")
+            if labels != self.labels:
+                object.__setattr__(self, "labels", labels)
+        elif not isinstance(self.labels, tuple):
+            object.__setattr__(self, "labels", ())
+
+    @property
+    def label_map(self) -> dict[str, str]:
+        """The labels as a ``{key: value}`` dict (a new one each time)."""
+        return dict(self.labels)
 
     @property
     def size(self) -> int:
@@ -155,6 +177,8 @@ def pool(
     max_unavailable: int | str | Surge | None = None,
     mode: str | None = None,
     upgrade_strategy: str = "rolling",
+    vm_size: str | None = None,
+    labels: Mapping[str, str] | str | Labels | None = None,
 ) -> NodePool:
     """Build a :class:`NodePool` from loose input.
 
@@ -162,6 +186,8 @@ def pool(
     27
     >>> pool("user", 4, mode="User", upgrade_strategy="BlueGreen").upgrade_strategy
     'bluegreen'
+    >>> pool("user", 3, vm_size="Standard_D4s_v5", labels="hub.jupyter.org/node-purpose=user").labels
+    (('hub.jupyter.org/node-purpose', 'user'),)
     """
     if not isinstance(name, str):
         raise SpecTypeError(f"node pool name must be text such as 'system' (got {quote(name)})")
@@ -179,6 +205,8 @@ def pool(
         max_unavailable=None if max_unavailable is None else parse_surge(max_unavailable, "max unavailable"),
         mode=None if mode is None else _choice(mode, MODES, f"{who} mode"),
         upgrade_strategy=_choice(upgrade_strategy, STRATEGIES, f"{who} upgrade strategy"),
+        vm_size=None if vm_size is None else check_vm_size(vm_size, f"{who} vm_size"),
+        labels=parse_labels(labels, f"{who} labels"),
     )
 
 

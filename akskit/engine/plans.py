@@ -183,6 +183,8 @@ def plan(spec: ClusterSpec) -> Plan:
                 mode="system" if spec.is_system(i) else "user",
                 max_unavailable=None if p.max_unavailable is None else str(p.max_unavailable),
                 upgrade_strategy=p.upgrade_strategy,
+                vm_size=p.vm_size,
+                labels=p.labels,
             )
             for i, (p, m) in enumerate(zip(spec.pools, max_pods, strict=True))
         ]

@@ -46,6 +46,9 @@ class PoolPlan:
     mode: str = "user"
     max_unavailable: str | None = None
     upgrade_strategy: str = "rolling"
+    #: the pool's VM size and node labels, as the spec gives them (no effect on the figures; the exports carry them)
+    vm_size: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The pool plan as plain JSON-ready values."""

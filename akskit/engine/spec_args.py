@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["spec_from_args", "take_peers"]
 
 _POOL_FLAGS = ("nodes", "max_count", "max_pods", "max_surge", "os", "max_unavailable", "upgrade_strategy")
-_POOL_KEYS = ("name", *_POOL_FLAGS, "mode")
+_POOL_KEYS = ("name", *_POOL_FLAGS, "mode", "vm_size", "labels")
 _CLUSTER_FLAGS = (
     "moment",
     "dataplane",
@@ -39,6 +39,7 @@ _CLUSTER_FLAGS = (
 
 
 def _parse_pool(text: str) -> dict[str, str]:
+    """``name=user,nodes=3,labels=a=b;c=d``: keys split at ``,``, each at its first ``=`` (labels join with ``;``)."""
     fields: dict[str, str] = {}
     spelt: dict[str, str] = {}
     for part in filter(None, (s.strip() for s in text.split(","))):

@@ -61,6 +61,8 @@ _POOL_KEYS = (
     "max_unavailable",
     "mode",
     "upgrade_strategy",
+    "vm_size",
+    "labels",
 )
 
 
