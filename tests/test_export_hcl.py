@@ -11,7 +11,10 @@ random ones (hypothesis, the round trip's strategy), the Terraform output
   ``website/docs/r/kubernetes_cluster.html.markdown``, commit 00378cfc2806c8f85c9f09462bfdd05ff8135bc5,
   and ``website/docs/r/kubernetes_cluster_node_pool.html.markdown``, commit
   006f87e316b3f5bfa59fbd4e2b9ef6fdbb3211e2; blocks akskit never writes are left out of the sets);
-- carries the plan's values: node counts, autoscaler bounds, max pods, surge, CIDRs, plugin and mode.
+- carries the plan's values: node counts, autoscaler bounds, max pods, surge, CIDRs, plugin and mode,
+  each pool's ``vm_size`` (its own, else ``var.vm_size``) and ``node_labels``;
+- read back as a ``terraform show -json`` state by ``akskit import``, gives each pool's VM size,
+  labels and mode again.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from test_roundtrip import specs
 
 from akskit import cluster, plan, pool
 from akskit.engine.cluster_export import export
+from akskit.engine.cluster_import import import_cluster
 from akskit.engine.models import NetworkModel
 from akskit.engine.results import Plan
 from akskit.engine.spec import ClusterSpec
@@ -117,6 +121,16 @@ HAND_PICKED = {
         dns_service_ip="172.16.0.10",
     ),
     **{f"model-{m.value}": cluster(m, [pool("system", 3), pool("user", 2, max_count=4)]) for m in NetworkModel},
+    "classroom-sizes-labels": cluster(
+        "overlay",
+        [
+            pool(
+                "system", 2, mode="system", vm_size="Standard_D4s_v5", labels={"hub.jupyter.org/node-purpose": "core"}
+            ),
+            pool("user", 3, mode="user", vm_size="Standard_D4s_v5", labels={"hub.jupyter.org/node-purpose": "user"}),
+            pool("gpu", 0, max_count=2, labels={"accelerator": "nvidia", "tier": ""}),
+        ],
+    ),
 }
 
 
@@ -211,7 +225,8 @@ def _check_pool(planned: Plan, index: int, p: Any, body: dict[str, Any]) -> None
     assert body["name"] == p.name
     assert body["node_count"] == p.nodes
     assert body["max_pods"] == p.max_pods
-    assert body["vm_size"] == "${var.vm_size}"
+    assert body["vm_size"] == (p.vm_size or "${var.vm_size}")  # the pool's own size, else the variable
+    assert body.get("node_labels") == (dict(p.labels) or None)
     assert body["auto_scaling_enabled"] is (p.max_count is not None)
     if p.max_count is None:
         assert "min_count" not in body
@@ -232,6 +247,60 @@ def _check_pool(planned: Plan, index: int, p: Any, body: dict[str, Any]) -> None
     assert body.get("pod_subnet_id") == ("${var.pod_subnet_id}" if pod_subnet else None)
     if planned.spec.node_subnet is not None or pod_subnet:
         assert body["vnet_subnet_id"] == "${var.node_subnet_id}"
+
+
+def _state_values(body: dict[str, Any]) -> dict[str, Any]:
+    """A parsed body as ``terraform show -json`` holds it: blocks as lists of one object, expressions unknown."""
+    out: dict[str, Any] = {}
+    for key, value in body.items():
+        if key.startswith("__"):
+            continue
+        if key in blocks_of(body):
+            out[key] = [_state_values(value[0])]
+        elif isinstance(value, str) and value.startswith("${"):
+            out[key] = CLUSTER_ID if key == "kubernetes_cluster_id" else None
+        else:
+            out[key] = value
+    return out
+
+
+CLUSTER_ID = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks"
+
+
+def terraform_state(spec: ClusterSpec) -> dict[str, Any]:
+    """The export as a ``terraform show -json`` state, built from what python-hcl2 parsed (the parsed text, no code)."""
+    listed = []
+    for rtype, rname, body in resources(parse(export(spec, "terraform"))):
+        values = _state_values(body) | ({"id": CLUSTER_ID} if rtype == "azurerm_kubernetes_cluster" else {})
+        listed.append(
+            {"address": f"{rtype}.{rname}", "mode": "managed", "type": rtype, "name": rname, "values": values}
+        )
+    return {"format_version": "1.0", "values": {"root_module": {"resources": listed}}}
+
+
+class TestTerraformImport:
+    """export --to terraform, parsed, then imported as a state: VM sizes, labels and modes come back."""
+
+    @staticmethod
+    def _settings(spec: ClusterSpec) -> list[tuple[str, str | None, tuple[tuple[str, str], ...], str]]:
+        return [(p.name, p.vm_size, p.labels, p.mode) for p in plan(spec).pools]
+
+    def test_classroom_pools(self) -> None:
+        """Standard_D4s_v5 and hub.jupyter.org/node-purpose on both pools, the GPU pool's two labels (one empty)."""
+        spec = HAND_PICKED["classroom-sizes-labels"]
+        back = import_cluster(terraform_state(spec)).spec
+        assert [(p.name, p.vm_size, dict(p.labels)) for p in back.pools] == [
+            ("system", "Standard_D4s_v5", {"hub.jupyter.org/node-purpose": "core"}),
+            ("user", "Standard_D4s_v5", {"hub.jupyter.org/node-purpose": "user"}),
+            ("gpu", None, {"accelerator": "nvidia", "tier": ""}),
+        ]
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(specs())
+    def test_random_specs(self, spec: ClusterSpec) -> None:
+        """Random specs: each pool's name, VM size, labels and mode survive export, HCL parsing and import."""
+        back = import_cluster(terraform_state(spec)).spec
+        assert self._settings(back) == self._settings(spec)
 
 
 class TestTerraformParses:

@@ -17,6 +17,10 @@ What legitimately differs, and why (everything else in ``Plan.to_dict()`` must b
 - findings are compared by code, severity and the AKS error they prevent, not by their
   text: a message may say "(AKS's default)" about a range the export spelled out.
 
+Each pool's VM size and node labels (``vmSize``, ``nodeLabels``) do not change the plan: they are
+compared pool by pool beside it, and the same check runs on the az CLI's shape (``az aks show -o json``:
+the properties at the top level, ``vnetSubnetId`` casing). tests/test_export_hcl.py does the same for Terraform.
+
 What the strategies leave out, because the ARM body has no field for it: ``scale_out`` and
 ``extra_ips`` (akskit's own planning margins) and ``peers`` (other networks, given to the
 import by ``--peer`` or ``--network`` files). A pod CIDR is generated only for the models
@@ -52,6 +56,15 @@ _SURGES = st.one_of(
     st.builds(Surge, st.integers(0, 20), st.booleans()),  # the parsed value itself
 )
 
+#: Kubernetes label keys and values (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+#: #syntax-and-character-set): an optional DNS-subdomain prefix and '/', a 1-63 character name; values may be empty.
+_LABEL_NAME = r"[A-Za-z0-9]([A-Za-z0-9_.-]{0,20}[A-Za-z0-9])?"
+_LABEL_KEYS = st.tuples(
+    st.sampled_from(["", "hub.jupyter.org/", "kubernetes.azure.com/", "example.com/"]),
+    st.from_regex(_LABEL_NAME, fullmatch=True),
+).map("".join)
+_LABEL_VALUES = st.one_of(st.just(""), st.from_regex(_LABEL_NAME, fullmatch=True))
+
 #: Each optional pool field and its strategy: a new pool field is one line here (``pool()``'s keyword).
 POOL_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "max_count": st.integers(0, 400),  # added to the node count: the autoscaler maximum is never below it
@@ -59,6 +72,8 @@ POOL_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "max_surge": _SURGES,
     "max_unavailable": st.one_of(st.integers(0, 5), st.integers(1, 50).map(lambda v: f"{v}%")),
     # upgrade_strategy: blue-green is a preview API field; the export (stable API) notes it in a comment only
+    "vm_size": st.sampled_from(["Standard_D4s_v5", "Standard_DS2_v2", "Basic_A0", "Standard_NC24ads_A100_v4"]),
+    "labels": st.dictionaries(_LABEL_KEYS, _LABEL_VALUES, max_size=4),
 }
 
 #: Each optional cluster field given to ``cluster()`` and its strategy: a new one is one line here.
@@ -127,10 +142,33 @@ def comparable(spec: ClusterSpec) -> dict[str, Any]:
     return data
 
 
+def pool_settings(spec: ClusterSpec) -> list[tuple[str, str | None, tuple[tuple[str, str], ...]]]:
+    """Each pool's name, VM size and labels: what the plan's figures do not show but the documents carry."""
+    return [(p.name, p.vm_size, p.labels) for p in spec.pools]
+
+
 def check_round_trip(spec: ClusterSpec) -> None:
     back = round_trip(spec)
     assert comparable(back) == comparable(spec)
-    assert [p.name for p in back.pools] == [p.name for p in spec.pools]
+    assert pool_settings(back) == pool_settings(spec)
+
+
+#: ARM casing to the az CLI's (``az aks show -o json``): the same fields, the CLI's spelling.
+_AZ_CASING = {
+    "vnetSubnetID": "vnetSubnetId",
+    "podSubnetID": "podSubnetId",
+    "podIPAllocationMode": "podIpAllocationMode",
+}
+
+
+def az_show(spec: ClusterSpec) -> dict[str, Any]:
+    """The exported cluster as ``az aks show -o json`` prints it: the properties at the top level, CLI casing."""
+    resource = json.loads(export(spec, "arm"))["resources"][0]
+    props = dict(resource["properties"])
+    props["agentPoolProfiles"] = [{_AZ_CASING.get(k, k): v for k, v in p.items()} for p in props["agentPoolProfiles"]]
+    network = props["networkProfile"]
+    props["networkProfile"] = {("dnsServiceIp" if k == "dnsServiceIP" else k): v for k, v in network.items()}
+    return {"name": "aks", "type": resource["type"], **props}
 
 
 class TestRoundTrip:
@@ -154,6 +192,36 @@ class TestRoundTrip:
     def test_every_model_with_defaults(self, model: NetworkModel) -> None:
         """Each model with nothing but a pool: every default the export spells out comes back the same."""
         check_round_trip(cluster(model, [pool("system", 3), pool("user", 2, max_count=5)]))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(specs())
+    def test_az_show_shape_plans_the_same(self, spec: ClusterSpec) -> None:
+        """The same cluster in az CLI casing (az aks show -o json) imports to the same plan, VM sizes and labels."""
+        nets = {k: None if getattr(spec, k) is None else str(getattr(spec, k)) for k in ("node_subnet", "pod_subnet")}
+        imported = import_cluster(az_show(spec), vnet=None if spec.vnet is None else str(spec.vnet), **nets)
+        assert imported.source == "az-aks-show"
+        assert comparable(imported.spec) == comparable(spec)
+        assert pool_settings(imported.spec) == pool_settings(spec)
+
+    def test_the_classroom_pools_survive(self) -> None:
+        """The classroom's user pool keeps Standard_D4s_v5 and hub.jupyter.org/node-purpose=user through ARM."""
+        spec = cluster(
+            "overlay",
+            [
+                pool(
+                    "system",
+                    2,
+                    mode="system",
+                    vm_size="Standard_D4s_v5",
+                    labels={"hub.jupyter.org/node-purpose": "core"},
+                ),
+                pool("user", 3, mode="user", vm_size="Standard_D4s_v5", labels="hub.jupyter.org/node-purpose=user"),
+            ],
+        )
+        back = round_trip(spec)
+        assert back.pools[1].vm_size == "Standard_D4s_v5"
+        assert dict(back.pools[1].labels) == {"hub.jupyter.org/node-purpose": "user"}
+        assert dict(back.pools[0].labels) == {"hub.jupyter.org/node-purpose": "core"}
 
     def test_default_surge_stays_default(self) -> None:
         """A pool without max surge exports no upgradeSettings, so the import leaves it to AKS's default too."""

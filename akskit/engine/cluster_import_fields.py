@@ -26,6 +26,7 @@ from akskit.engine.errors import SpecError, quote
 from akskit.engine.facts import API_SERVER_VNET_URL, DUAL_STACK_URL, NODE_AUTOPROVISION_URL
 from akskit.engine.findings import Finding, Severity
 from akskit.engine.node_pool import system_pool_first
+from akskit.engine.pool_labels import check_vm_size, parse_labels
 from akskit.engine.surge import parse_surge
 
 __all__ = [
@@ -166,6 +167,12 @@ def _pool(raw: Mapping[str, Any], path: str, found: list[Finding]) -> dict[str, 
             )
         )
     out["mode"] = "system" if mode == "System" else "user"
+    vm_size = field(raw, "vmSize")
+    if vm_size is not None:
+        out["vm_size"] = check_vm_size(vm_size, _join(path, "vmSize"))
+    labels = table_field(raw, "nodeLabels", path)
+    if labels:
+        out["labels"] = parse_labels(labels, _join(path, "nodeLabels"))
     out["_subnet"] = text_field(raw, "vnetSubnetId", path)
     out["_pod_subnet"] = text_field(raw, "podSubnetId", path)
     out["_allocation"] = choice_field(raw, "podIpAllocationMode", path, _ALLOCATION)

@@ -34,6 +34,7 @@ from typing import Any, TypeGuard
 from akskit.engine.cluster_import_fields import bad_field, choice_field, count_field, flag_field, text_field
 from akskit.engine.errors import SpecError, quote
 from akskit.engine.findings import Finding, Severity
+from akskit.engine.pool_labels import check_vm_size, parse_labels
 
 __all__ = ["CLUSTER_DOC_URL", "NODE_POOL_DOC_URL", "UNKNOWN_ID", "is_terraform", "terraform_cluster"]
 
@@ -204,6 +205,12 @@ def _pool(res: _Resource, block: str | None, found: list[Finding]) -> dict[str, 
     }
     for key, rest in (("vnet_subnet_id", "vnetSubnetID"), ("pod_subnet_id", "podSubnetID")):
         out[rest] = UNKNOWN_ID if unknown(key) else text_field(raw, key, path)
+    vm_size = text_field(raw, "vm_size", path)  # checked here so that a bad one's message names its Terraform path
+    out["vmSize"] = None if vm_size is None else check_vm_size(vm_size, f"{path}.vm_size")
+    labels = raw.get("node_labels")
+    if labels is not None and not isinstance(labels, Mapping):
+        raise bad_field(f"{path}.node_labels", "a map of label keys to values", labels)
+    out["nodeLabels"] = dict(parse_labels(labels, f"{path}.node_labels")) or None
     return out
 
 
