@@ -186,6 +186,24 @@ USAGE_ROWS = [
         "reverse mode",
         name="max-count-in-reverse-mode",
     ),
+    # A pool's VM size: Azure's size names (letters, digits, underscores, 1-64), such as Standard_D4s_v5.
+    _usage(["plan", "--pool", "name=a,nodes=1,vm-size=Standard D4"], "'Standard D4'", "1-64", name="vm-size-space"),
+    _usage("plan --pool name=a,nodes=1,vm_size=Standard-D4s", "'Standard-D4s'", "underscores", name="vm-size-hyphen"),
+    _usage("plan --pool name=a,nodes=1,vm_size=" + "S" * 65, "SSSS", "1-64", name="vm-size-65-chars"),
+    _usage(["plan", "--pool", "name=a,nodes=1,vm-size=D4\x1b[31m"], "vm_size", "D4\\x1b[31m", name="vm-size-escape"),
+    # Node labels (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set).
+    _usage("plan --pool name=a,nodes=1,labels=purpose", "'purpose'", "key=value", name="label-no-equals"),
+    _usage("plan --pool name=a,nodes=1,labels=" + "k" * 64 + "=v", "kkkk", "1-63", name="label-name-64-chars"),
+    _usage(
+        "plan --pool name=a,nodes=1,labels=v=" + "x" * 64, "xxxx", "not a Kubernetes label value", name="label-value-64"
+    ),
+    _usage("plan --pool name=a,nodes=1,labels=Hub.org/x=y", "'Hub.org'", "DNS subdomain", name="label-prefix-upper"),
+    _usage("plan --pool name=a,nodes=1,labels=/x=y", "'/x'", "DNS subdomain", name="label-prefix-empty"),
+    _usage("plan --pool name=a,nodes=1,labels=-x=y", "'-x'", "starting and ending", name="label-name-leading-dash"),
+    _usage("plan --pool name=a,nodes=1,labels=x=-y", "'-y'", "label value", name="label-value-leading-dash"),
+    _usage("plan --pool name=a,nodes=1,labels=a/b/c=y", "'a/b/c'", "DNS subdomain", name="label-two-slashes"),
+    _usage(["plan", "--pool", "name=a,nodes=1,labels=a=b;a=c"], "'a'", "twice", name="label-key-twice"),
+    _usage(["plan", "--pool", "name=a,nodes=1,labels=a\x1bb=c"], "\\x1bb", "label key", name="label-key-escape"),
     # argparse's own errors keep the one-line contract.
     _usage("plan --format yaml", "'yaml'", name="format-unknown"),
     _usage("plan --bogus-flag", "--bogus-flag", name="flag-unknown"),
@@ -317,6 +335,24 @@ SPEC_ROWS += [
         "100,000 node pools",
         "at most 100 per cluster",
         row="spec-100000-pools",
+    ),
+    # A pool's VM size and labels in a spec file.
+    _spec("vm.json", '{"pools": [{"name": "sys", "vm_size": 4}]}', "vm_size", "got 4", row="spec-vm-size-number"),
+    _spec("lab.json", '{"pools": [{"name": "sys", "labels": 5}]}', "labels", "table of key", row="spec-labels-number"),
+    _spec("lv.json", '{"pools": [{"name": "sys", "labels": {"a": 1}}]}', "'a'", "must be text", row="spec-label-int"),
+    _spec(
+        "many.json",
+        '{"pools": [{"name": "sys", "labels": {' + ", ".join(f'"k{i}": "v"' for i in range(101)) + "}}]}",
+        "101 labels",
+        "at most 100",
+        row="spec-101-labels",
+    ),
+    _spec(
+        "labels.toml",
+        '[[pools]]\nname = "sys"\n[pools.labels]\n"hub.jupyter.org/node purpose" = "user"\n',
+        "'hub.jupyter.org/node purpose'",
+        "1-63",
+        row="spec-label-space",
     ),
 ]
 
