@@ -27,8 +27,10 @@ import re
 import shutil
 import sys
 import time
+import tomllib
 import uuid
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -333,14 +335,21 @@ async def classroom(hub: Hub, n: int, timeout: float, pause: float, seen_listeni
     return list(learners.values())
 
 
+def session_seconds() -> float:
+    """Notebook 03's stated time in seconds: the session the classroom plan spreads a learner's CPU over."""
+    text = (resources.files("akskit.course") / "data" / "classroom.toml").read_text(encoding="utf-8")
+    return float(tomllib.loads(text)["learner"]["session_minutes"]) * 60
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--learners", type=int, default=20, help=f"simulated learners, 1-{MAX_LEARNERS} (default 20)")
     parser.add_argument("--out", type=Path, default=ROOT / "_output" / "classroom", help="where the CSV, plot go")
     parser.add_argument("--timeout", type=float, default=900, help="global timeout in seconds (default 900)")
     parser.add_argument("--pause", type=float, default=1.0, help="mean seconds a learner waits between slider moves")
-    parser.add_argument("--pace", type=float, default=1200, help="seconds one learner's work spreads over in a "
-                        "workshop, for 'learners per core' (default 1200: the notebook in 20 minutes)")  # fmt: skip
+    parser.add_argument("--pace", type=float, default=session_seconds(), help="seconds one learner's work spreads "
+                        "over in a workshop, for 'learners per core' (default: notebook 03's stated minutes, "
+                        "learner.session_minutes in akskit's classroom.toml)")  # fmt: skip
     args = parser.parse_args(argv)
     if not 1 <= args.learners <= MAX_LEARNERS:
         print(f"classroom-load: --learners must be between 1 and {MAX_LEARNERS} (got {args.learners})", file=sys.stderr)
