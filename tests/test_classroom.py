@@ -163,6 +163,28 @@ class TestDocuments:
         c = load_classroom()
         assert out.getvalue().strip() == export(room_spec(c, c.config_room), "az").strip()
 
+    def test_the_export_sets_what_the_chart_needs(self) -> None:
+        """Both pools' VM size and node-purpose label, and --mode User, come from akskit: none typed by hand."""
+        c = load_classroom()
+        words = shlex.split(export(room_spec(c, c.config_room), "az").replace("\\\n", " "))
+        size, purpose = DATA["user_pool"]["vm_size"], "hub.jupyter.org/node-purpose"
+        create, add = words.index("create"), words.index("add")
+        assert words[create:add].count("--node-vm-size") == 1
+        assert f"{purpose}={DATA['system_pool']['labels'][purpose]}" in words[create:add]
+        tail = words[add:]
+        assert tail[tail.index("--node-vm-size") + 1] == size
+        assert tail[tail.index("--labels") + 1] == f"{purpose}=user"  # z2jh's matchNodePurpose: require
+        assert tail[tail.index("--mode") + 1] == "User"
+        assert "--node-vm-size" not in DEPLOY.split("```console")[1].split("```")[1]  # nothing added by hand after it
+        assert "the VM size on both pools" not in DEPLOY
+
+    def test_the_chart_pin(self) -> None:
+        """The README and config.yaml pin the chart to one version (4.4.0: JupyterHub 5.5.0)."""
+        config = (ROOT / "deploy" / "z2jh" / "config.yaml").read_text(encoding="utf-8")
+        pins = set(re.findall(r"--version (\S+)", DEPLOY + config))
+        assert pins == {"4.4.0"}
+        assert "JupyterHub 5.5.0" in DEPLOY
+
 
 def test_module_exports() -> None:
     """The notebook's names come from akskit.course."""

@@ -197,8 +197,13 @@ class TestRoundTrip:
     @given(specs())
     def test_az_show_shape_plans_the_same(self, spec: ClusterSpec) -> None:
         """The same cluster in az CLI casing (az aks show -o json) imports to the same plan, VM sizes and labels."""
-        nets = {k: None if getattr(spec, k) is None else str(getattr(spec, k)) for k in ("node_subnet", "pod_subnet")}
-        imported = import_cluster(az_show(spec), vnet=None if spec.vnet is None else str(spec.vnet), **nets)
+
+        def text(value: object) -> str | None:
+            return None if value is None else str(value)
+
+        imported = import_cluster(
+            az_show(spec), node_subnet=text(spec.node_subnet), pod_subnet=text(spec.pod_subnet), vnet=text(spec.vnet)
+        )
         assert imported.source == "az-aks-show"
         assert comparable(imported.spec) == comparable(spec)
         assert pool_settings(imported.spec) == pool_settings(spec)
