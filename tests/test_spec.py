@@ -192,3 +192,42 @@ class TestSpecFile:
 def test_canonical_key(key: str, canonical: str) -> None:
     """A spec key's second spelling maps to its first (``-`` as ``_``): spec files and CLI flags share it."""
     assert canonical_key(key) == canonical
+
+
+class TestPoolSizeAndLabels:
+    """A spec file's ``vm_size`` and ``labels`` table, the --pool text and the CLI give the same pool."""
+
+    TOML = (
+        'plugin = "overlay"\n[[pools]]\nname = "user"\nnodes = 3\nvm-size = "Standard_D4s_v5"\n'
+        '[pools.labels]\n"hub.jupyter.org/node-purpose" = "user"\ntier = ""\n'
+    )
+
+    def test_toml_table(self, tmp_path: Path) -> None:
+        """A TOML labels table (a key with a prefix, an empty value) and vm-size (either spelling) are read."""
+        path = tmp_path / "c.toml"
+        path.write_text(self.TOML, encoding="utf-8")
+        p = spec_from_mapping(load_spec_file(path)).pools[0]
+        assert p.vm_size == "Standard_D4s_v5"
+        assert p.labels == (("hub.jupyter.org/node-purpose", "user"), ("tier", ""))
+
+    def test_cli_pool_text_equals_the_file(self, tmp_path: Path) -> None:
+        """--pool name=user,...,labels=a=b;c= builds the pool the spec file builds."""
+        from akskit.cli import main
+
+        path = tmp_path / "c.toml"
+        path.write_text(self.TOML, encoding="utf-8")
+        text = "name=user,nodes=3,vm_size=Standard_D4s_v5,labels=tier=;hub.jupyter.org/node-purpose=user"
+        assert main(["export", "--to", "arm", "--plugin", "overlay", "--pool", text]) == 0
+        from_file = spec_from_mapping(load_spec_file(path))
+        from_text = cluster("overlay", [pool("user", 3, vm_size="Standard_D4s_v5", labels=text.split("labels=")[1])])
+        assert from_file == from_text
+
+    def test_no_effect_on_the_plan(self) -> None:
+        """The same pool with and without them plans the same figures."""
+        a = cluster("azure-cni", [pool("system", 10, max_pods=30)], node_subnet="10.224.0.0/24")
+        b = cluster(
+            "azure-cni",
+            [pool("system", 10, max_pods=30, vm_size="Basic_A0", labels="x=y")],
+            node_subnet="10.224.0.0/24",
+        )
+        assert plan(a).to_dict() == plan(b).to_dict()

@@ -58,3 +58,11 @@ def test_post_init_still_validates() -> None:
     """__post_init__ runs: a bad value is refused as before."""
     with pytest.raises(Exception, match="moment must be create or upgrade"):
         ClusterSpec(moment="later")
+
+
+def test_a_pool_with_labels_pickles_and_replaces() -> None:
+    """Labels are sorted pairs: a pool with them hashes, pickles, and survives dataclasses.replace."""
+    p = pool("user", 3, vm_size="Standard_D4s_v5", labels={"b": "2", "a": "1"})
+    assert pickle.loads(pickle.dumps(p)) == p  # noqa: S301 - our own bytes, just written
+    assert hash(dataclasses.replace(p, nodes=4)) == hash(pool("user", 4, vm_size="Standard_D4s_v5", labels="a=1;b=2"))
+    assert dataclasses.asdict(p)["labels"] == (("a", "1"), ("b", "2"))
