@@ -7,6 +7,7 @@ Screenshots and timings land in ``_output/browser/`` as test artifacts.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -175,15 +176,34 @@ class RequestLog:
             route.continue_()  # type: ignore[attr-defined]
 
 
+def _guarded(ctx: object) -> RequestLog:
+    log = RequestLog()
+    ctx.on("request", log)  # type: ignore[attr-defined]
+    ctx.route("**/*", log.guard)  # type: ignore[attr-defined]
+    return log
+
+
 @pytest.fixture
 def context(browser: object) -> Iterator[tuple[object, RequestLog]]:
     """A fresh browser context: every request logged (workers included), none allowed off loopback."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 1000})  # type: ignore[attr-defined]
-    log = RequestLog()
-    ctx.on("request", log)
-    ctx.route("**/*", log.guard)
+    log = _guarded(ctx)
     yield ctx, log
     ctx.close()
+
+
+@contextlib.contextmanager
+def profile_context(browser: object, profile: Path) -> Iterator[tuple[object, RequestLog]]:
+    """Chromium on its own profile folder (a second launch on the same folder finds the first's caches: a
+    warm visit), every request logged and none allowed off loopback; closed on exit."""
+    ctx = browser.browser_type.launch_persistent_context(  # type: ignore[attr-defined]
+        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+        viewport={"width": 1280, "height": 1000},
+    )  # fmt: skip
+    try:
+        yield ctx, _guarded(ctx)
+    finally:
+        ctx.close()
 
 
 def lab_settings(base: Path) -> dict[str, str]:

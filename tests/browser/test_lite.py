@@ -21,14 +21,12 @@ from pathlib import Path
 import pytest
 from conftest import (
     ALL_RAN,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     IN_CI,
     ROOT,
     VISIBLE,
-    RequestLog,
     Server,
     free_port,
+    profile_context,
     record_timing,
 )
 
@@ -136,20 +134,11 @@ def test_lite_site_warm_cache(lite_site: str, browser: object, artifacts: Path) 
     profile = Path(tempfile.mkdtemp(prefix="akskit-lite-profile-"))
     visits = []
     for _ in range(2):
-        ctx = browser.browser_type.launch_persistent_context(  # type: ignore[attr-defined]
-            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 1000},
-        )  # fmt: skip
-        log = RequestLog()
-        ctx.on("request", log)
-        ctx.route("**/*", log.guard)
-        try:
-            page = ctx.pages[0] if ctx.pages else ctx.new_page()
+        with profile_context(browser, profile) as (ctx, log):
+            page = ctx.pages[0] if ctx.pages else ctx.new_page()  # type: ignore[attr-defined]
             visits.append(open_first_explorer(page, lite_site)[1])
             page.wait_for_function(ALL_RAN, timeout=120_000)
             errors = page.locator(STDERR).all_inner_texts()
-        finally:
-            ctx.close()
         assert errors == [], f"cells of {NOTEBOOK} wrote errors under Pyodide: {errors}"
         assert log.off_loopback() == [], log.off_loopback()
         assert log.blocked == [], log.blocked

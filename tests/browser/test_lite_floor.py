@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, VISIBLE, RequestLog, Server, free_port
+from conftest import IN_CI, ROOT, VISIBLE, Server, free_port, profile_context
 
 SITE = ROOT / "_output" / "lite"
 NOTEBOOK = "03_kubenet.ipynb"
@@ -68,28 +68,19 @@ def test_offline_floor(floor_site: str, browser: object, artifacts: Path) -> Non
     ui: list[float] = []
     boot: list[float] = []
     for _ in ("cold", "warm"):
-        ctx = browser.browser_type.launch_persistent_context(  # type: ignore[attr-defined]
-            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 1000},
-        )  # fmt: skip
-        log = RequestLog()
-        ctx.on("request", log)
-        ctx.route("**/*", log.guard)
-        try:
-            bare = ctx.pages[0] if ctx.pages else ctx.new_page()
+        with profile_context(browser, profile) as (ctx, log):
+            bare = ctx.pages[0] if ctx.pages else ctx.new_page()  # type: ignore[attr-defined]
             started = time.perf_counter()
             bare.goto(f"{floor_site}/bare-pyodide.html")
             bare.wait_for_function("window.__booted", timeout=120_000)
             boot.append(time.perf_counter() - started)
             booted = bare.evaluate("window.__booted")
-            page = ctx.new_page()
+            page = ctx.new_page()  # type: ignore[attr-defined]
             bare.close()  # its Python would compete with the page timed next
             started = time.perf_counter()
             page.goto(f"{floor_site}/lab/index.html?path={NOTEBOOK}")
             page.wait_for_selector(f"{VISIBLE} .jp-Notebook .jp-Cell", timeout=120_000)
             ui.append(time.perf_counter() - started)
-        finally:
-            ctx.close()
         assert booted["version"].startswith("3."), booted
         assert log.off_loopback() == [], log.off_loopback()
         assert log.blocked == [], log.blocked
