@@ -3,8 +3,8 @@ one kernel pre-heated).
 
 The page is opened, the calculator's widgets are driven with the keyboard and by typing a
 subnet, and the result is read back from the DOM: the results panel's text and the plotly
-graph's data. Voila's page asks a CDN for Font Awesome (icons only); the test context aborts
-that request before it leaves, and the test proves it was the only one bound off loopback.
+graph's data. Voila's page asks a CDN for Font Awesome (icons only); the test browser's dead proxy
+refuses that request before it leaves, and the test proves it was the only one bound off loopback.
 """
 
 from __future__ import annotations
@@ -211,5 +211,5 @@ def test_app_mode_in_voila(voila: tuple[str, Server, float], context: tuple, art
 
     assert page_errors == []
     off = log.off_loopback()
-    assert off == [u for u in off if u in log.blocked], "a request left 127.0.0.1 without being aborted"
+    assert off == [u for u in off if u in log.blocked], "a request bound off 127.0.0.1 did not fail"
     assert all(re.match(r"https://cdn\.jsdelivr\.net/npm/@fortawesome/", u) for u in log.blocked), log.blocked
