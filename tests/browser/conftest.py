@@ -134,6 +134,19 @@ class Server:
         self._log.close()
 
 
+LITE_SITE = ROOT / "_output" / "lite"
+
+
+def built_lite_site() -> Path:
+    """The browser-only site ``make lite`` built; without it, skip (fail under CI=true, which builds it first)."""
+    if not (LITE_SITE / "index.html").is_file():
+        reason = f"BROWSER-ONLY SITE NOT BUILT: no {LITE_SITE / 'index.html'}; run 'make lite' first"
+        if IN_CI:
+            pytest.fail(reason + " (CI=true: the site must be built before the tests)")
+        pytest.skip(reason)
+    return LITE_SITE
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Where screenshots and timings go (``_output/browser``)."""

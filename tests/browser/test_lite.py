@@ -21,16 +21,16 @@ from pathlib import Path
 import pytest
 from conftest import (
     ALL_RAN,
-    IN_CI,
-    ROOT,
+    LITE_SITE,
     VISIBLE,
     Server,
+    built_lite_site,
     free_port,
     profile_context,
     record_timing,
 )
 
-SITE = ROOT / "_output" / "lite"
+SITE = LITE_SITE
 NOTEBOOK = "03_kubenet.ipynb"
 MOVES = 8
 # The explorer is the widget box that holds both the nodes slider and a plotly figure.
@@ -58,11 +58,7 @@ def site_size_mb(site: Path) -> float:
 @pytest.fixture(scope="module")
 def lite_site(scratch: Path) -> Iterator[str]:
     """The built site served by ``python -m http.server`` on 127.0.0.1; yields its base URL."""
-    if not (SITE / "index.html").is_file():
-        reason = f"BROWSER-ONLY SITE NOT BUILT: no {SITE / 'index.html'}; run 'make lite' first"
-        if IN_CI:
-            pytest.fail(reason + " (CI=true: the site must be built before the tests)")
-        pytest.skip(reason)
+    built_lite_site()
     port = free_port()
     server = Server(
         [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(SITE), str(port)],

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI, ROOT, VISIBLE, Server, free_port, profile_context
+from conftest import LITE_SITE, VISIBLE, Server, built_lite_site, free_port, profile_context
 
-SITE = ROOT / "_output" / "lite"
+SITE = LITE_SITE
 NOTEBOOK = "03_kubenet.ipynb"
 #: boots the site's Pyodide with no package and runs one line; publishes the seconds it took
 BOOT = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title><pre id="out">booting</pre>
@@ -43,11 +43,7 @@ TARGET_WARM_S = 4.0
 @pytest.fixture(scope="module")
 def floor_site(scratch: Path) -> Iterator[str]:
     """The built site, linked into a scratch folder beside the bare boot page, served on 127.0.0.1."""
-    if not (SITE / "index.html").is_file():
-        reason = f"BROWSER-ONLY SITE NOT BUILT: no {SITE / 'index.html'}; run 'make lite' first"
-        if IN_CI:
-            pytest.fail(reason + " (CI=true: the site must be built before the tests)")
-        pytest.skip(reason)
+    built_lite_site()
     folder = scratch / "floor-site"
     folder.mkdir()
     for entry in SITE.iterdir():
