@@ -221,13 +221,3 @@ class TestPoolSizeAndLabels:
         from_file = spec_from_mapping(load_spec_file(path))
         from_text = cluster("overlay", [pool("user", 3, vm_size="Standard_D4s_v5", labels=text.split("labels=")[1])])
         assert from_file == from_text
-
-    def test_no_effect_on_the_plan(self) -> None:
-        """The same pool with and without them plans the same figures."""
-        a = cluster("azure-cni", [pool("system", 10, max_pods=30)], node_subnet="10.224.0.0/24")
-        b = cluster(
-            "azure-cni",
-            [pool("system", 10, max_pods=30, vm_size="Basic_A0", labels="x=y")],
-            node_subnet="10.224.0.0/24",
-        )
-        assert plan(a).to_dict() == plan(b).to_dict()

@@ -67,6 +67,8 @@ class PoolPlan:
             "mode": self.mode,
             "max_unavailable": self.max_unavailable,
             "upgrade_strategy": self.upgrade_strategy,
+            "vm_size": self.vm_size,
+            "labels": dict(self.labels),
         }
 
 
