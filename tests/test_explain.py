@@ -62,6 +62,7 @@ def corpus() -> list[Plan]:
         plan(cluster("azure-cni", [pool("a", 0, max_pods=250, max_surge=1)], node_subnet="10.224.0.0/24")),
         plan(cluster("overlay", [pool("system", 3, max_surge=0, max_unavailable=1)])),
         plan(cluster("overlay", [pool("system", 3), pool("user", 3, max_unavailable=1, upgrade_strategy="bluegreen")])),
+        plan(cluster("overlay", [pool("system", 3, labels={"kubernetes.io/role": "agent"})])),
     ]
 
 

@@ -169,3 +169,37 @@ class TestPlanUnchanged:
         assert NodePool("p", labels={"z": "1", "a": "2"}).labels == (("a", "2"), ("z", "1"))  # type: ignore[arg-type]  # a mapping is sorted into pairs
         with pytest.raises(SpecError, match="not a Kubernetes label value"):
             NodePool("p", labels={"a": "-x"})  # type: ignore[arg-type]  # the check under test
+
+
+class TestReservedLabelPrefixes:
+    """AKS refuses labels under its own prefixes.
+
+    https://learn.microsoft.com/en-us/azure/aks/use-labels ("Reserved prefixes"): "The following prefixes
+    are AKS reserved prefixes and can't be used for any node: kubernetes.azure.com/, kubernetes.io/".
+    """
+
+    @pytest.mark.parametrize("key", ["kubernetes.azure.com/mode", "kubernetes.io/role"])
+    def test_a_reserved_prefix_is_an_error(self, key: str) -> None:
+        """Each reserved prefix gives the error finding, naming the pool and the label, with the page."""
+        found = [f for f in plan(cluster("overlay", [pool("system", 3, labels={key: "x"})])).findings]
+        hit = [f for f in found if f.code == "reserved-label-prefix"]
+        assert len(hit) == 1
+        assert hit[0].severity.value == "error"
+        assert f"pool 'system' label '{key}'" in hit[0].message
+        assert hit[0].url == "https://learn.microsoft.com/en-us/azure/aks/use-labels"
+
+    @pytest.mark.parametrize("key", ["hub.jupyter.org/node-purpose", "node.kubernetes.io.example.com/x", "dept"])
+    def test_other_prefixes_pass(self, key: str) -> None:
+        """The classroom's own label, a look-alike domain and an unprefixed key are the user's to set."""
+        found = plan(cluster("overlay", [pool("system", 3, labels={key: "x"})])).findings
+        assert "reserved-label-prefix" not in {f.code for f in found}
+
+    def test_several_are_counted(self) -> None:
+        """Two reserved labels on one pool: one finding naming the first and counting the rest."""
+        labels = {"kubernetes.io/a": "1", "kubernetes.azure.com/b": "2"}
+        (hit,) = [
+            f
+            for f in plan(cluster("overlay", [pool("u", 3, labels=labels)])).findings
+            if f.code == "reserved-label-prefix"
+        ]
+        assert "(and 1 more)" in hit.message

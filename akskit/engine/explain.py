@@ -50,6 +50,10 @@ MEANINGS: dict[str, tuple[str, str]] = {
         "A node pool is one VM scale set, and a scale set has a hard size limit; upgrade surge nodes count too.",
         "split the pool, or lower max count or surge",
     ),
+    "reserved-label-prefix": (
+        "AKS sets labels under its own prefixes on every node and refuses a node pool that sets one of them itself.",
+        "move the label under a prefix of your own",
+    ),
     "surge-zero": (
         "With no surge, an upgrade takes nodes away before new ones arrive, so the pool runs short while it upgrades.",
         "keep a surge if the subnet has room",

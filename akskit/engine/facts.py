@@ -37,6 +37,10 @@ KUBENET_RETIREMENT_URL = "https://github.com/Azure/AKS/issues/4859"
 NODE_POOLS_URL = "https://learn.microsoft.com/en-us/azure/aks/create-node-pools"
 UPGRADE_CNI_URL = "https://learn.microsoft.com/en-us/azure/aks/update-azure-cni"
 SYSTEM_POOLS_URL = "https://learn.microsoft.com/en-us/azure/aks/use-system-pools"
+#: "The following prefixes are AKS reserved prefixes and can't be used for any node:
+#: kubernetes.azure.com/, kubernetes.io/" (Use labels, "Reserved prefixes").
+USE_LABELS_URL = "https://learn.microsoft.com/en-us/azure/aks/use-labels"
+RESERVED_LABEL_PREFIXES = ("kubernetes.azure.com/", "kubernetes.io/")
 #: AKS Free, Standard and Premium pricing tiers for cluster management.
 PRICING_TIERS_URL = "https://learn.microsoft.com/en-us/azure/aks/free-standard-pricing-tiers"
 #: The AKS API's pod IP allocation modes: dynamic for a pod subnet of "/16 or smaller", static block "/15 or bigger".

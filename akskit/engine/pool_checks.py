@@ -1,4 +1,4 @@
-"""Checks on one node pool: max pods, pod room, pool size, surge, Windows and static-block fit.
+"""Checks on one node pool: max pods, pod room, pool size, reserved labels, surge, Windows and static-block fit.
 
 Each finding quotes the pool, states the rule, suggests a fix and links the page
 that states the rule (see :mod:`akskit.engine.checks`, which runs them).
@@ -63,6 +63,19 @@ def pool_findings(plan: Plan, p: PoolPlan) -> list[Finding]:
                 f"a node pool (a VM scale set) holds at most {facts.MAX_NODES_PER_POOL:,} including surge; "
                 f"split it into {-(-p.planned_nodes // facts.MAX_NODES_PER_POOL)} pools or lower max count or surge",
                 facts.ROLLING_UPGRADE_URL,
+            )
+        )
+    reserved = [key for key, _ in p.labels if key.startswith(facts.RESERVED_LABEL_PREFIXES)]
+    if reserved:
+        found.append(
+            Finding(
+                "reserved-label-prefix",
+                ERROR,
+                f"{_who(p)} label {quote(reserved[0])}"
+                + (f" (and {len(reserved) - 1} more)" if len(reserved) > 1 else "")
+                + f" uses a prefix AKS reserves for itself ({', '.join(facts.RESERVED_LABEL_PREFIXES)}); "
+                f"move them under a prefix of your own, such as example.com/",
+                facts.USE_LABELS_URL,
             )
         )
     if p.os == "windows":
