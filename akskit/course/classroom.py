@@ -307,7 +307,7 @@ def room_table(c: Classroom) -> Table:
     fit = node_fit(c)
     caption = (
         f"{c.user_pool.vm_size} user nodes ({c.user_pool.vcpus} vCPU, {c.user_pool.memory_gib} GiB, max pods "
-        f"{c.user_pool.max_pods}) hold {fit.learners} learners each ({fit.limit} run out first); "
+        f"{c.user_pool.max_pods}) hold {fit.learners} learners each (the first limit reached: {fit.limit}); "
         f"surge {c.user_pool.max_surge} on the user pool, {c.system_pool.max_surge} on the system pool"
     )
     return Table(header, rows, caption=caption)
