@@ -201,3 +201,15 @@ def test_the_session_is_notebook_03s_own_time() -> None:
     stated = re.search(r"about (\d+) minutes", first)
     assert stated, first[:300]
     assert int(stated.group(1)) == DATA["learner"]["session_minutes"]
+
+
+def test_the_guides_export_snippet_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The instructor guide's Python for another room's az commands runs as written and prints the pools' flags."""
+    guide = (Path(__file__).resolve().parents[1] / "notebooks" / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"For another room or model.*?```python\n(.*?)```", guide, flags=re.DOTALL)
+    assert block, "the guide's export snippet is gone"
+    exec(compile(block.group(1), "notebooks/README.md", "exec"), {})  # noqa: S102 - the project's own guide
+    printed = capsys.readouterr().out
+    assert printed.count("az aks nodepool add") == 1
+    assert "--node-vm-size Standard_D4s_v5" in printed
+    assert "--labels hub.jupyter.org/node-purpose=user" in printed
