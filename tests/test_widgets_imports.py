@@ -155,6 +155,9 @@ def test_plotly_js_crosses_only_when_a_page_asks() -> None:
     extension sets ``window.Plotly``); anywidget would evaluate a bundle in every view's
     ESM anew, once per explorer.
     """
+    import ipywidgets
+
+    ipywidgets.Widget.close_all()  # a fresh kernel's library (an app page sends it unasked: below)
     ui = widgets.KubenetExplorer()
     assert len(PlotlyView._esm) < 10_000
     shared = library()
@@ -194,3 +197,12 @@ def test_the_view_is_valid_javascript(tmp_path: Path) -> None:
     module.write_text(PlotlyView._esm, encoding="utf-8")
     checked = subprocess.run([node, "--check", str(module)], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_app_page_gets_plotly_js_unasked() -> None:
+    """App mode shows no figure output before its explorer, so plotly.js comes with the first state (no round trip)."""
+    import ipywidgets
+
+    ipywidgets.Widget.close_all()
+    ui = widgets.PlannerApp()
+    assert "window.Plotly = Plotly" in ui.plot._library._source

@@ -166,6 +166,9 @@ class PlotlyLibrary(anywidget.AnyWidget):
     >>> library._give({"need": "plotly.js"})
     >>> "window.Plotly" in library._source
     True
+
+    A page known to have no plotly.js of its own (app mode: no figure output comes before its
+    explorer) gets it with the widgets' first state instead, one round trip sooner (:meth:`send`).
     """
 
     _esm = "export default {};"
@@ -176,9 +179,14 @@ class PlotlyLibrary(anywidget.AnyWidget):
         super().__init__()
         self.on_msg(lambda _widget, content, _buffers: self._give(content))
 
-    def _give(self, content: Any) -> None:
-        if content == {"need": "plotly.js"} and not self._source:
+    def send(self) -> None:
+        """Put plotly.js in the page's state now, unasked (once: later calls change nothing)."""
+        if not self._source:
             self._source = plotly_js().read_text(encoding="utf-8")
+
+    def _give(self, content: Any) -> None:
+        if content == {"need": "plotly.js"}:
+            self.send()
 
 
 _LIBRARY: PlotlyLibrary | None = None

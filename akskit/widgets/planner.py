@@ -23,6 +23,7 @@ from akskit.engine.spec import cluster, pool
 from akskit.engine.surge import parse_surge
 from akskit.plots.usage import model_trace_styles, update_usage_figure, usage_figure
 from akskit.widgets._base import Explorer, cidr_box, int_slider, surge_picker
+from akskit.widgets._plot import library
 
 __all__ = ["PlannerApp"]
 
@@ -112,6 +113,7 @@ class PlannerApp(Explorer):
         controls["dns_service_ip"].placeholder = "empty: AKS's default"
         self.results = w.HTML()
         self.results.add_class("akskit-planner-results")
+        library().send()  # app mode: no figure output before this one puts plotly.js on the page
         super().__init__(controls, lambda r: usage_figure(r.view, title=_title(r.model)), panels=[self.results])
         self.ui.add_class("akskit-planner")
 
