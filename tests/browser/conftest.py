@@ -199,13 +199,22 @@ def _guarded(ctx: object) -> RequestLog:
     return log
 
 
+@contextlib.contextmanager
+def fresh_context(browser: object) -> Iterator[tuple[object, RequestLog]]:
+    """A new browser context (no cache, no storage): every request logged (workers included), none allowed
+    off loopback; closed on exit."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 1000})  # type: ignore[attr-defined]
+    try:
+        yield ctx, _guarded(ctx)
+    finally:
+        ctx.close()
+
+
 @pytest.fixture
 def context(browser: object) -> Iterator[tuple[object, RequestLog]]:
-    """A fresh browser context: every request logged (workers included), none allowed off loopback."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 1000})  # type: ignore[attr-defined]
-    log = _guarded(ctx)
-    yield ctx, log
-    ctx.close()
+    """A fresh browser context for one test (see :func:`fresh_context`)."""
+    with fresh_context(browser) as (ctx, log):
+        yield ctx, log
 
 
 @contextlib.contextmanager

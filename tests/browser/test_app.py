@@ -18,12 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Server, free_port, planner_parts, record_timing
+from conftest import ROOT, Server, free_port, fresh_context, planner_parts, record_timing
 
 from akskit.engine.cidr import parse_network
 from akskit.engine.errors import AksKitError
 
 NOTEBOOK = ROOT / "app" / "calculator.ipynb"
+#: first visits timed for "page to interactive" (its median is the figure; one sample swung by 0.5 s)
+FIRST_VISITS = 3
 
 # Page-side probes: when the plot's data and the results panel last changed after a control moved.
 WATCH = """([gd, panel]) => {
@@ -73,8 +75,11 @@ def voila(scratch: Path) -> Iterator[tuple[str, Server, float]]:
     server.stop()
 
 
-def _wait_preheated(server: Server, timeout: float = 120) -> float:
+def _wait_preheated(server: Server, timeout: float = 120, kernel: int = 0) -> float:
     """Wait until the pre-heated kernel has run every code cell of the notebook; seconds since the server started.
+
+    ``kernel`` counts the kernels Voila has started: 0 is the first, and Voila starts the next
+    one (to keep its pool full) once a page has taken the last.
 
     The kernel's connection file is named in Voila's log. The wait listens to the kernel's
     broadcast (IOPub, which a listener cannot disturb) for the idle status that ends the
@@ -90,9 +95,9 @@ def _wait_preheated(server: Server, timeout: float = 120) -> float:
     while file is None:
         log = server.log.read_text()
         folder = re.search(r"Storing connection files in (\S+?)\.?$", log, re.MULTILINE)
-        kernel = re.search(r"Kernel started: ([0-9a-f-]{36})", log)
-        if folder and kernel and (Path(folder.group(1)) / f"kernel-{kernel.group(1)}.json").is_file():
-            file = Path(folder.group(1)) / f"kernel-{kernel.group(1)}.json"
+        started = re.findall(r"Kernel started: ([0-9a-f-]{36})", log)
+        if folder and len(started) > kernel and (Path(folder.group(1)) / f"kernel-{started[kernel]}.json").is_file():
+            file = Path(folder.group(1)) / f"kernel-{started[kernel]}.json"
         elif time.monotonic() > deadline:
             raise RuntimeError(f"Voila's log names no pre-heated kernel within {timeout} s: see {server.log}")
         else:
@@ -144,26 +149,39 @@ def _change(page: object, act: object) -> tuple[float, float]:
     return w["plot"] - w["start"], w["panel"] - w["start"]
 
 
-def test_app_mode_in_voila(voila: tuple[str, Server, float], context: tuple, artifacts: Path) -> None:
+def _open_app(page: object, url: str) -> tuple[float, tuple[object, object, object, object]]:
+    """Open the app and wait until it is interactive: (milliseconds, the planner's parts)."""
+    start = time.perf_counter()
+    page.goto(url)  # type: ignore[attr-defined]
+    parts = _app, panel, plot, handle = planner_parts(page)
+    panel.get_by_text("1,581 IPs").wait_for(timeout=120_000)  # type: ignore[attr-defined]  # Microsoft's 50 nodes
+    plot.locator(".scatterlayer .trace").first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+    handle.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+    return (time.perf_counter() - start) * 1000, parts
+
+
+def test_app_mode_in_voila(voila: tuple[str, Server, float], browser: object, context: tuple, artifacts: Path) -> None:
     """Slider and typed subnet change the results and the plot; a bad CIDR shows its message and keeps both."""
     url, server, preheated = voila
+    # Page to interactive, timed on FIRST_VISITS first visits (each in a fresh context: no cache), each
+    # on a kernel Voila pre-heated and that has run the notebook, as `make app` serves a room.
+    first_visits = []
+    for visit in range(1, FIRST_VISITS):
+        with fresh_context(browser) as (earlier, earlier_log):
+            first_visits.append(_open_app(earlier.new_page(), url)[0])  # type: ignore[attr-defined]
+        assert earlier_log.off_loopback() == [u for u in earlier_log.off_loopback() if u in earlier_log.blocked]
+        _wait_preheated(server, kernel=visit)
     ctx, log = context
     page = ctx.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda e: page_errors.append(str(e)))
-
-    start = time.perf_counter()
-    page.goto(url)
-    app, panel, plot, handle = planner_parts(page)
-    panel.get_by_text("1,581 IPs").wait_for(timeout=120_000)  # Microsoft's 50-node example, computed in the kernel
-    plot.locator(".scatterlayer .trace").first.wait_for(timeout=120_000)
-    handle.wait_for(timeout=120_000)
-    interactive = (time.perf_counter() - start) * 1000
+    interactive, (app, panel, plot, handle) = _open_app(page, url)
+    first_visits.append(interactive)
     record_timing(
         artifacts,
-        f"Voila app: page to interactive (server ready in {server.ready_after:.1f} s, "
+        f"Voila app: page to interactive, first visits (server ready in {server.ready_after:.1f} s, "
         f"pre-heated kernel had run the notebook after {preheated:.1f} s; target <= 4 s)",
-        [interactive],
+        first_visits,
     )
 
     plot.evaluate("(gd, panel) => (" + WATCH + ")([gd, panel])", panel.element_handle())
