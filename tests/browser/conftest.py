@@ -147,6 +147,20 @@ def built_lite_site() -> Path:
     return LITE_SITE
 
 
+@contextlib.contextmanager
+def static_server(folder: Path, ready: str, log: Path) -> Iterator[str]:
+    """``folder`` served by ``python -m http.server`` on 127.0.0.1 once ``ready`` answers; yields the base URL."""
+    port = free_port()
+    server = Server(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(folder), str(port)],
+        f"http://127.0.0.1:{port}/{ready}", cwd=folder, log=log,
+    )  # fmt: skip
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Where screenshots and timings go (``_output/browser``)."""

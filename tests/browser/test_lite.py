@@ -12,7 +12,6 @@ the browser relaunched in between, as a learner coming back would).
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -23,11 +22,10 @@ from conftest import (
     ALL_RAN,
     LITE_SITE,
     VISIBLE,
-    Server,
     built_lite_site,
-    free_port,
     profile_context,
     record_timing,
+    static_server,
 )
 
 SITE = LITE_SITE
@@ -57,15 +55,10 @@ def site_size_mb(site: Path) -> float:
 
 @pytest.fixture(scope="module")
 def lite_site(scratch: Path) -> Iterator[str]:
-    """The built site served by ``python -m http.server`` on 127.0.0.1; yields its base URL."""
+    """The built site served on 127.0.0.1; yields its base URL."""
     built_lite_site()
-    port = free_port()
-    server = Server(
-        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(SITE), str(port)],
-        f"http://127.0.0.1:{port}/index.html", cwd=SITE, log=scratch / "lite-http.log",
-    )  # fmt: skip
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    with static_server(SITE, "index.html", scratch / "lite-http.log") as url:
+        yield url
 
 
 def _traces(gd: object) -> str:

@@ -13,14 +13,13 @@ that nothing left 127.0.0.1.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import LITE_SITE, VISIBLE, Server, built_lite_site, free_port, profile_context
+from conftest import LITE_SITE, VISIBLE, built_lite_site, profile_context, static_server
 
 SITE = LITE_SITE
 NOTEBOOK = "03_kubenet.ipynb"
@@ -49,13 +48,8 @@ def floor_site(scratch: Path) -> Iterator[str]:
     for entry in SITE.iterdir():
         (folder / entry.name).symlink_to(entry)
     (folder / "bare-pyodide.html").write_text(BOOT, encoding="utf-8")
-    port = free_port()
-    server = Server(
-        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(folder), str(port)],
-        f"http://127.0.0.1:{port}/index.html", cwd=folder, log=scratch / "floor-http.log",
-    )  # fmt: skip
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    with static_server(folder, "index.html", scratch / "floor-http.log") as url:
+        yield url
 
 
 def test_offline_floor(floor_site: str, browser: object, artifacts: Path) -> None:

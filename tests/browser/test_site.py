@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Server, free_port
+from conftest import ROOT, static_server
 
 _spec = importlib.util.spec_from_file_location("static_site", ROOT / "tools" / "static_site.py")
 static_site = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
@@ -21,15 +20,8 @@ def site(scratch: Path) -> Iterator[str]:
     """The site built from the notebooks as they are, served on 127.0.0.1."""
     out = scratch / "site"
     static_site.build(out)
-    port = free_port()
-    server = Server(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)],
-        f"http://127.0.0.1:{port}/index.html",
-        cwd=out,
-        log=scratch / "site.log",
-    )
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    with static_server(out, "index.html", scratch / "site.log") as url:
+        yield url
 
 
 def test_index_lists_every_notebook(site: str, context: tuple) -> None:
