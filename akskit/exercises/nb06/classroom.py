@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
@@ -48,8 +49,9 @@ def _misreadings(c: Classroom) -> dict[str, int]:
     }
 
 
-def _room_addresses(answer: Any) -> Feedback:
-    """The node-subnet addresses the room's cluster needs at an upgrade on Azure CNI Node Subnet."""
+@functools.cache
+def _answer_key() -> tuple[int, dict[int, str], str]:
+    """The answer, the known misreadings and why: read and planned once, not on every check."""
     c = load_classroom()
     r = room(c, ROOM)
     need = _ips(c)
@@ -64,15 +66,18 @@ def _room_addresses(answer: Any) -> Feedback:
         f"{nodes} is a node count (and Azure CNI Overlay's answer): Node Subnet gives "
         "every node max pods + 1 addresses.",
     )
-    return expect_number(
-        answer,
-        need,
-        unit="addresses",
-        why=f"{ROOM} learners and {r.placeholders} placeholders fill {r.user_nodes} user nodes; with each pool's "
+    why = (
+        f"{ROOM} learners and {r.placeholders} placeholders fill {r.user_nodes} user nodes; with each pool's "
         f"surge and the system pool that is {nodes} nodes at an upgrade, each reserving max pods + 1 = "
-        f"{c.user_pool.max_pods + 1} addresses.",
-        mistakes=mistakes,
+        f"{c.user_pool.max_pods + 1} addresses."
     )
+    return need, mistakes, why
+
+
+def _room_addresses(answer: Any) -> Feedback:
+    """The node-subnet addresses the room's cluster needs at an upgrade on Azure CNI Node Subnet."""
+    need, mistakes, why = _answer_key()
+    return expect_number(answer, need, unit="addresses", why=why, mistakes=mistakes)
 
 
 EXERCISES: tuple[Exercise, ...] = (
